@@ -117,7 +117,18 @@ public final class DicomFile {
     /** The Image Pixel module; MALFORMED when absent or inconsistent. */
     public ImagePixel imagePixel() throws DicomException {
         try {
-            return ImagePixel.of(dataset());
+            ImagePixel ip = ImagePixel.of(dataset());
+            PixelDataInfo pd = header.pixelData();
+            if (pd != null && !pd.encapsulated()) {
+                long needed = (ip.bitsPerFrame() * ip.frames() + 7) / 8;
+                if (needed > pd.length()) {
+                    throw new DicomException(ErrorKind.MALFORMED, "Pixel Data holds " + pd.length() + " bytes but "
+                            + ip.frames() + " frame(s) of " + ip.rows() + "x" + ip.columns() + "x"
+                            + ip.samplesPerPixel() + " at " + ip.bitsAllocated() + " bits need " + needed,
+                            pd.valueOffset());
+                }
+            }
+            return ip;
         } catch (DicomException e) {
             throw e.withFile(path != null ? path : Path.of(name));
         }
