@@ -166,6 +166,29 @@ public final class DicomFile {
         }
     }
 
+    /**
+     * Reads a value the header read left in the file (see {@link Attributes#getBulkData}): large LUTs, private blobs.
+     * Works for files, in-memory objects and deflated files alike.
+     */
+    public byte[] readBulk(BulkData bulk) throws DicomException {
+        Path where = path != null ? path : Path.of(name);
+        if (bulk.length() > Integer.MAX_VALUE - 16) {
+            throw new DicomException(ErrorKind.MALFORMED, "bulk value of " + bulk.length() + " bytes is too large",
+                    bulk.offset()).withFile(where);
+        }
+        try (ByteSource src = memory != null ? ByteSource.of(memory) : ByteSource.of(path)) {
+            if (bulk.offset() + bulk.length() > src.length()) {
+                throw new DicomException(ErrorKind.TRUNCATED, "bulk value of " + bulk.length()
+                        + " bytes runs past the end of the file", bulk.offset()).withFile(where);
+            }
+            byte[] out = new byte[(int) bulk.length()];
+            src.readFully(bulk.offset(), out, 0, out.length);
+            return out;
+        } catch (IOException e) {
+            throw new DicomException(ErrorKind.IO, "cannot read: " + e.getMessage(), bulk.offset(), e).withFile(where);
+        }
+    }
+
     private FrameLocator locator(ByteSource src, PixelDataInfo pd) throws DicomException {
         if (!pd.encapsulated()) {
             return null;

@@ -190,6 +190,16 @@ class DicomParserTest {
     }
 
     @Test
+    void readsBulkDataBackOnRequest() throws DicomException {
+        byte[] big = new byte[DicomParser.BULK_THRESHOLD + 2];
+        big[0] = 7;
+        big[big.length - 1] = 9;
+        Crafted c = Crafted.part10(EXPLICIT_LE).explicit(0x00091002, "OB", big);
+        DicomFile df = parse(c);
+        assertThat(df.readBulk(df.dataset().getBulkData(0x00091002).orElseThrow())).isEqualTo(big);
+    }
+
+    @Test
     void masksBitsStoredAndSignExtends() throws DicomException {
         Crafted c = image(Crafted.part10(EXPLICIT_LE), 1, 2, 16);
         c = c.explicitUs(Tags.BitsStored, 12).explicitUs(Tags.HighBit, 11).explicitUs(Tags.PixelRepresentation, 1);
