@@ -20,6 +20,11 @@ final class DicomParser {
     static final int BULK_THRESHOLD = 64 * 1024;
     /** Inflated data sets larger than this are refused (a defence against deflate bombs). */
     static final long MAX_INFLATED = 1L << 30;
+    /**
+     * ... and larger than this share of the heap: inflating takes about three times the inflated size at its peak,
+     * so 1 GiB alone does not protect a small heap (a 1 MB file inflates to 1 GB).
+     */
+    static final int INFLATE_HEAP_DIVISOR = 8;
 
     private static final int ITEM = 0xFFFEE000;
     private static final int ITEM_DELIMITATION = 0xFFFEE00D;
@@ -95,6 +100,9 @@ final class DicomParser {
         explicit = true;
         in.bigEndian(false);
         while (true) {
+            if (in.remaining() == 0 && meta.contains(0x00020010)) {
+                break; // meta and an empty data set
+            }
             if (in.remaining() < 8) {
                 throw new DicomException(ErrorKind.TRUNCATED, "file ends inside the File Meta Information",
                         in.position());
@@ -146,10 +154,12 @@ final class DicomParser {
         } catch (IOException e) {
             throw new DicomException(ErrorKind.IO, "read failed: " + e.getMessage(), start, e);
         }
+        long limit = inflateLimit();
         Inflater inflater = new Inflater(true);
         try {
             inflater.setInput(compressed);
-            ByteArrayOutputStream out = new ByteArrayOutputStream(Math.max(1024, compressed.length * 3));
+            ByteArrayOutputStream out = new ByteArrayOutputStream((int) Math.min(limit,
+                    Math.max(1024L, compressed.length * 3L)));
             byte[] chunk = new byte[64 * 1024];
             while (!inflater.finished()) {
                 int n = inflater.inflate(chunk);
@@ -162,10 +172,11 @@ final class DicomParser {
                         throw new DicomException(ErrorKind.MALFORMED, "deflate stream needs a preset dictionary", start);
                     }
                 }
-                out.write(chunk, 0, n);
-                if (out.size() > MAX_INFLATED) {
-                    throw new DicomException(ErrorKind.MALFORMED, "deflated data set inflates beyond 1 GiB", start);
+                if ((long) out.size() + n > limit) {
+                    throw new DicomException(ErrorKind.MALFORMED, "deflated data set inflates beyond "
+                            + (limit >> 20) + " MiB, the limit for this heap", start);
                 }
+                out.write(chunk, 0, n);
             }
             return out.toByteArray();
         } catch (DataFormatException e) {
@@ -173,6 +184,11 @@ final class DicomParser {
         } finally {
             inflater.end();
         }
+    }
+
+    /** The most bytes a deflated data set may inflate to: 1 GiB, or an eighth of the heap if that is less. */
+    static long inflateLimit() {
+        return Math.min(MAX_INFLATED, Runtime.getRuntime().maxMemory() / INFLATE_HEAP_DIVISOR);
     }
 
     /**
@@ -410,9 +426,17 @@ final class DicomParser {
         }
     }
 
+    /** "(GGGG,EEEE)". Built for every element read (it labels the value), so without String.format. */
     static String tagString(int tag) {
-        return String.format("(%04X,%04X)", tag >>> 16, tag & 0xFFFF);
+        char[] c = {'(', '0', '0', '0', '0', ',', '0', '0', '0', '0', ')'};
+        for (int i = 0; i < 4; i++) {
+            c[4 - i] = HEX[(tag >>> (16 + 4 * i)) & 0xF];
+            c[9 - i] = HEX[(tag >>> (4 * i)) & 0xF];
+        }
+        return new String(c);
     }
+
+    private static final char[] HEX = "0123456789ABCDEF".toCharArray();
 
     static String ascii(byte[] b) {
         return new String(b, StandardCharsets.US_ASCII);

@@ -76,6 +76,12 @@ final class FrameLocator {
         if (n == 0) {
             throw new DicomException(ErrorKind.MALFORMED, "encapsulated Pixel Data has no fragments", firstItem);
         }
+        // Every frame needs a fragment of its own (PS3.5 A.4). Checked before the per-frame tables are allocated:
+        // a 1 KB file announcing 2^31 - 1 frames would otherwise ask for 32 GB.
+        if (frames > n) {
+            throw new DicomException(ErrorKind.MALFORMED, "Number of Frames " + frames + " but encapsulated Pixel Data "
+                    + "holds only " + n + " fragment(s)", firstItem);
+        }
         long[] rel = new long[n];
         long[] fv = new long[n];
         long[] fl = new long[n];

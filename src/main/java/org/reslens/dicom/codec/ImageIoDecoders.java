@@ -4,12 +4,15 @@ import java.awt.image.BufferedImage;
 import java.awt.image.DataBuffer;
 import java.awt.image.Raster;
 import java.io.ByteArrayInputStream;
+import java.io.EOFException;
 import java.io.IOException;
 import java.util.Iterator;
 import java.util.function.Predicate;
 import javax.imageio.ImageIO;
 import javax.imageio.ImageReader;
+import javax.imageio.ImageTypeSpecifier;
 import javax.imageio.stream.ImageInputStream;
+import javax.imageio.stream.ImageInputStreamImpl;
 import javax.imageio.stream.MemoryCacheImageInputStream;
 import org.reslens.dicom.DicomException;
 import org.reslens.dicom.ErrorKind;
@@ -40,6 +43,7 @@ public final class ImageIoDecoders {
             throw new DicomException(ErrorKind.MALFORMED, "JPEG 2000 codestream declares " + h.width() + "x"
                     + h.height() + "x" + h.components() + ", more than the image holds", off);
         }
+        Jpeg2000Precheck.check(data, off, len);
         return decode(data, off, len, maxSamples, "jpeg2000", n -> n.startsWith(JAI_J2K), "JPEG 2000", h.precision());
     }
 
@@ -47,13 +51,16 @@ public final class ImageIoDecoders {
                                        Predicate<String> plugin, String what, int precisionHint)
             throws DicomException {
         ImageReader reader = reader(format, plugin, what);
-        try (ImageInputStream iis = new MemoryCacheImageInputStream(new ByteArrayInputStream(data, off, len))) {
+        try (ImageInputStream iis = "jpeg2000".equals(format) ? new EofStrictInputStream(data, off, len)
+                : new MemoryCacheImageInputStream(new ByteArrayInputStream(data, off, len))) {
             reader.setInput(iis, true, true);
             int w = reader.getWidth(0);
             int h = reader.getHeight(0);
-            if ((long) w * h > maxSamples) {
+            // Components count too: width x height alone let a 3-component stream decode to 3x the caller's bound.
+            int bands = bands(reader);
+            if ((long) w * h * bands > maxSamples) {
                 throw new DicomException(ErrorKind.MALFORMED, what + " codestream declares " + w + "x" + h
-                        + ", more than the image holds", off);
+                        + (bands > 1 ? "x" + bands : "") + ", more than the image holds", off);
             }
             Raster raster;
             if ("jpeg".equals(format)) {
@@ -67,9 +74,75 @@ public final class ImageIoDecoders {
             throw e;
         } catch (IOException | RuntimeException e) {
             throw new DicomException(ErrorKind.MALFORMED, what + " decoder failed: " + e.getMessage(), off, e);
+        } catch (VirtualMachineError e) {
+            throw e; // out of memory or stack: not a verdict on the data
+        } catch (Error e) {
+            // JJ2000 reports corrupt codestreams with a plain java.lang.Error ("Corrupted Bitstream: ..."); found by
+            // fuzzing
+            throw new DicomException(ErrorKind.MALFORMED, what + " decoder failed: " + e.getMessage(), off, e);
         } finally {
             reader.dispose();
         }
+    }
+
+    /**
+     * The codestream for jai-imageio's JPEG 2000 reader. JJ2000 expects its input to throw EOFException at the end (it
+     * stops a truncated codestream that way), but jai-imageio hands it {@code ImageInputStream.read()}, which returns
+     * -1: the packet header bit reader then sees endless one bits and never returns (jai-imageio-jpeg2000 issue 7,
+     * found here by fuzzing). Single-byte reads past the end therefore throw; bulk reads keep the usual contract.
+     */
+    static final class EofStrictInputStream extends ImageInputStreamImpl {
+        private final byte[] data;
+        private final int start;
+        private final int length;
+
+        EofStrictInputStream(byte[] data, int off, int len) {
+            this.data = data;
+            this.start = off;
+            this.length = len;
+        }
+
+        @Override
+        public int read() throws IOException {
+            checkClosed();
+            bitOffset = 0;
+            if (streamPos >= length) {
+                throw new EOFException("JPEG 2000 codestream read past its end (" + length + " bytes)");
+            }
+            return data[start + (int) streamPos++] & 0xFF;
+        }
+
+        @Override
+        public int read(byte[] b, int off, int len) throws IOException {
+            checkClosed();
+            java.util.Objects.checkFromIndexSize(off, len, b.length);
+            bitOffset = 0;
+            if (len == 0) {
+                return 0;
+            }
+            if (streamPos >= length) {
+                return -1;
+            }
+            int n = (int) Math.min(len, length - streamPos);
+            System.arraycopy(data, start + (int) streamPos, b, off, n);
+            streamPos += n;
+            return n;
+        }
+
+        @Override
+        public long length() {
+            return length;
+        }
+    }
+
+    /** Samples per pixel the plugin will deliver, from its raw (or first offered) image type; 1 if it names none. */
+    private static int bands(ImageReader reader) throws IOException {
+        ImageTypeSpecifier type = reader.getRawImageType(0);
+        if (type == null) {
+            Iterator<ImageTypeSpecifier> types = reader.getImageTypes(0);
+            type = types.hasNext() ? types.next() : null;
+        }
+        return type == null ? 1 : type.getNumBands();
     }
 
     private static ImageReader reader(String format, Predicate<String> plugin, String what) throws DicomException {
