@@ -3,6 +3,7 @@ package org.reslens.dicom;
 import java.io.IOException;
 import org.reslens.dicom.codec.DecodedImage;
 import org.reslens.dicom.codec.ImageIoDecoders;
+import org.reslens.dicom.codec.J2kDecoder;
 import org.reslens.dicom.codec.Jpeg2000Header;
 import org.reslens.dicom.codec.JpegDctDecoder;
 import org.reslens.dicom.codec.JpegLosslessDecoder;
@@ -44,7 +45,7 @@ final class FrameDecoder {
                 case JPEG -> fromCodec(jpeg(data, maxSamples, at), ip, deliveredJpegPhotometric(data, ip), at);
                 case JPEG_LS -> fromCodec(JpegLsDecoder.decode(data, 0, data.length, maxSamples), ip,
                         ip.photometric().subsampledHorizontally() ? Photometric.YBR_FULL : ip.photometric(), at);
-                case JPEG_2000 -> fromCodec(ImageIoDecoders.decodeJpeg2000(data, 0, data.length, maxSamples), ip,
+                case JPEG_2000 -> fromCodec(J2kDecoder.decode(data, 0, data.length, maxSamples), ip,
                         j2kPhotometric(ip), at);
                 default -> throw new DicomException(ErrorKind.UNSUPPORTED_TRANSFER_SYNTAX, ts.uid(), at);
             };
