@@ -83,6 +83,13 @@ class CodecFuzzTest {
                 () -> checkImage(JpegLosslessDecoder.decode(data, 0, data.length, MAX_SAMPLES)));
     }
 
+    /** JPEG 2000 Part 1, our own decoder since jai-imageio was replaced for it (seeded with jai's inputs). */
+    @FuzzTest(maxDuration = "4m")
+    void j2k(byte[] data) {
+        FuzzInvariants.expectReturnOrDicomException(data.length,
+                () -> checkImage(org.reslens.dicom.codec.J2kDecoder.decode(data, 0, data.length, MAX_SAMPLES)));
+    }
+
     @FuzzTest(maxDuration = "4m")
     void imageIoJpeg(byte[] data) {
         DicomException e = FuzzInvariants.expectReturnOrDicomException(data.length,
