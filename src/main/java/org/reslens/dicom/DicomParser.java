@@ -325,10 +325,12 @@ final class DicomParser {
         }
         if (length > BULK_THRESHOLD && !vr.isText()) {
             target.add(tag, vr, new BulkData(in.position(), length));
-            in.skip(length, tagString(tag));
+            // The length was checked against what remains just above, so these labels only name a file that shrank
+            // while being read; a constant keeps string building off the per-element path.
+            in.skip(length, "element value");
             return true;
         }
-        byte[] value = in.bytes(length, tagString(tag));
+        byte[] value = in.bytes(length, "element value");
         if (tag == 0x00280103 && value.length >= 2) {
             pixelRepresentation = in.bigEndian() ? value[1] & 1 : value[0] & 1;
         }
