@@ -82,6 +82,21 @@ class LayeringTest {
     }
 
     @Test
+    void evaluationSitsBesideScreeningAndOnlyCliUsesIt() {
+        noClasses().that().resideInAPackage("org.reslens.evaluation..")
+                .should().dependOnClassesThat().resideInAnyPackage("org.reslens.screening..", "org.reslens.ui..",
+                        "org.reslens.cli..")
+                .allowEmptyShould(true)
+                .check(classes);
+        noClasses().that().resideInAnyPackage("org.reslens.dicom..", "org.reslens.study..", "org.reslens.imaging..",
+                        "org.reslens.inference..", "org.reslens.explain..", "org.reslens.screening..",
+                        "org.reslens.ui..")
+                .should().dependOnClassesThat().resideInAPackage("org.reslens.evaluation..")
+                .allowEmptyShould(true)
+                .check(classes);
+    }
+
+    @Test
     void uiAndCliNeverDependOnEachOther() {
         noClasses().that().resideInAPackage("org.reslens.ui..")
                 .should().dependOnClassesThat().resideInAPackage("org.reslens.cli..")

@@ -7,7 +7,8 @@ import picocli.CommandLine.Command;
 /** The {@code reslens} command line: subcommands over the same services the viewer uses. */
 @Command(name = "reslens", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
         description = "ResLens: DICOM reading workstation with explainable AI (command-line tools).",
-        subcommands = {InfoCommand.class, IndexCommand.class, ExplainCommand.class, ScreenCommand.class})
+        subcommands = {InfoCommand.class, IndexCommand.class, ExplainCommand.class, ScreenCommand.class,
+                EvaluateCommand.class})
 public final class ReslensCommand implements Runnable {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
