@@ -49,6 +49,10 @@ public final class Viewer implements AutoCloseable {
     private final OnnxAnalyzer analyzer;
     private final WorkspaceViewModel workspace;
     private final Shortcuts shortcuts;
+    private final Executor load;
+    private final Executor render;
+    private final Executor ui;
+    private volatile boolean warmedUp;
     private WorkspaceView view;
 
     private Viewer(ViewerOptions options, AppPaths paths, Executor ui, long cacheBudget) {
@@ -57,6 +61,9 @@ public final class Viewer implements AutoCloseable {
         ExecutorService load = pool("reslens-load", LOAD_WORKERS + 1, Thread.NORM_PRIORITY - 1);
         ExecutorService index = pool("reslens-index", Math.max(2, LOAD_WORKERS), Thread.NORM_PRIORITY - 1);
         ExecutorService render = pool("reslens-render", 1, Thread.NORM_PRIORITY);
+        this.load = load;
+        this.render = render;
+        this.ui = ui;
         ExecutorService ai = pool("reslens-ai", 1, Thread.MIN_PRIORITY + 1);
         store = new FrameStore(cacheBudget);
         analyzer = new OnnxAnalyzer(store, RuntimeOptions.interactive());
@@ -117,6 +124,12 @@ public final class Viewer implements AutoCloseable {
         workspace.activeProperty().addListener(o -> title(stage));
         workspace.viewports().forEach(v -> v.stackProperty().addListener(o -> title(stage)));
         stage.show();
+        if (options.inputsWith(paths).isEmpty() && Boolean.parseBoolean(System.getProperty("reslens.warmup", "true"))) {
+            // After the window's first frame, so the warm-up does not delay it.
+            Platform.runLater(() -> Warmup.start(load, render, ui, rendered -> warmedUp = true));
+        } else {
+            warmedUp = true;
+        }
         if (options.screenshot() != null) {
             screenshotWhenReady(scene, options.screenshot(), ok -> Platform.exit());
         }
@@ -168,6 +181,14 @@ public final class Viewer implements AutoCloseable {
         } catch (IOException e) {
             return false;
         }
+    }
+
+    /**
+     * Whether the start-up warm-up has finished (see {@link Warmup}); true at once when there was none (inputs on the
+     * command line, or {@code -Dreslens.warmup=false}).
+     */
+    public boolean warmedUp() {
+        return warmedUp;
     }
 
     public WorkspaceViewModel workspace() {

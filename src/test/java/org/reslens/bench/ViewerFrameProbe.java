@@ -39,15 +39,19 @@ import org.reslens.ui.workspace.WorkspaceViewModel;
  *
  * <pre>
  *   xvfb-run -a -s "-screen 0 1600x1000x24" java -Xmx1g -XX:G1HeapRegionSize=8m \
- *       -cp "target/test-classes:target/classes:$(cat cp.txt)" org.reslens.bench.ViewerFrameProbe [DIR] [SLICES]
+ *       -cp "target/test-classes:target/classes:$(cat cp.txt)" org.reslens.bench.ViewerFrameProbe \
+ *       [--command-line] [DIR] [SLICES]
  * </pre>
  *
  * It measures what the issue asks for: time from "open" to the first slice on screen (from the folder, which includes
- * indexing, and from the browser with a cold cache); holding the Down key (slices per second, and the FX thread's CPU
- * time per frame interval); a window/level drag (time from each mouse event to the frame rendered with its window);
- * and the heap the decoded series holds against its raw pixel bytes. On a shared, loaded machine wall-clock figures
- * stretch, so the per-frame FX-thread work is reported as that thread's CPU time (ThreadMXBean), which other
- * processes do not inflate. The series is written once into DIR (default /tmp/reslens-bench/viewer-300).
+ * indexing, and from the browser with a cold cache; the first open in the JVM after the start-up warm-up, or without it
+ * with {@code -Dreslens.warmup=false}, or with {@code --command-line} as an argument while the window is built);
+ * holding the Down key with no auto-repeat, with X11's default repeat and with a fast one (slices per second, images
+ * per pulse, whether it stops at the release, and the FX thread's CPU time per frame interval); a window/level drag
+ * (time from each mouse event to the frame rendered with its window); and the heap the decoded series holds against
+ * its raw pixel bytes. On a shared, loaded machine wall-clock figures stretch, so the per-frame FX-thread work is
+ * reported as that thread's CPU time (ThreadMXBean), which other processes do not inflate; the load average is printed
+ * first. The series is written once into DIR (default /tmp/reslens-bench/viewer-300).
  */
 public final class ViewerFrameProbe {
     private static final double FRAME_MS = 1000.0 / 60;
@@ -95,18 +99,28 @@ public final class ViewerFrameProbe {
     }
 
     public static void main(String[] args) throws Exception {
-        Path dir = Path.of(args.length > 0 ? args[0] : "/tmp/reslens-bench/viewer-300");
-        int n = args.length > 1 ? Integer.parseInt(args[1]) : 300;
+        List<String> positional = Arrays.stream(args).filter(a -> !a.startsWith("--")).toList();
+        boolean commandLine = Arrays.asList(args).contains("--command-line");
+        Path dir = Path.of(positional.size() > 0 ? positional.get(0) : "/tmp/reslens-bench/viewer-300");
+        int n = positional.size() > 1 ? Integer.parseInt(positional.get(1)) : 300;
         long t = System.nanoTime();
         ViewerFrameProbeSeries.ensure(dir, n);
-        System.out.printf(Locale.ROOT, "series: %d slices of 512x512 int16 in %s (%.1f s to prepare)%n", n, dir,
-                (System.nanoTime() - t) / 1e9);
+        System.out.printf(Locale.ROOT, "series: %d slices of 512x512 int16 in %s (%.1f s to prepare); load average"
+                + " %.2f on %d cores%n", n, dir, (System.nanoTime() - t) / 1e9,
+                ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage(),
+                Runtime.getRuntime().availableProcessors());
         Path home = Files.createTempDirectory("reslens-probe");
         CompletableFuture<Viewer> started = new CompletableFuture<>();
         Pulses pulses = new Pulses();
+        Map<String, Long> marks = new ConcurrentHashMap<>();
+        long launch = System.nanoTime();
         Platform.startup(() -> {
-            Viewer v = Viewer.create(new ViewerOptions(List.of(), false, false, Layout.ONE, null),
-                    new AppPaths(home, home.resolve("config")));
+            // --command-line: the folder is an argument, so the viewer opens it while its window is being shown.
+            Viewer v = Viewer.create(new ViewerOptions(commandLine ? List.of(dir) : List.of(), false, false,
+                    Layout.ONE, null), new AppPaths(home, home.resolve("config")));
+            v.workspace().activeViewport().frameProperty().addListener((o, a, f) -> marks.putIfAbsent("frame",
+                    System.nanoTime()));
+            marks.put("show", System.nanoTime());
             v.show(new Stage());
             pulses.start();
             started.complete(v);
@@ -114,30 +128,49 @@ public final class ViewerFrameProbe {
         Viewer viewer = started.get(60, TimeUnit.SECONDS);
         WorkspaceViewModel ws = viewer.workspace();
         ViewportViewModel vp = ws.activeViewport();
-        Map<String, Long> marks = new ConcurrentHashMap<>();
-        fx(() -> vp.frameProperty().addListener((o, a, f) -> marks.putIfAbsent("frame", System.nanoTime())));
-        sleep(1500);
-        long heapBefore = usedHeap();
+        long heapBefore = 0;
+        long t0;
+        if (commandLine) {
+            t0 = marks.get("show");
+            System.out.printf(Locale.ROOT, "JavaFX started in %.0f ms; the window is being shown with the folder as"
+                    + " its argument%n", ms(t0 - launch));
+        } else {
+            // The reader chooses a folder a second or more after the window appears; the start-up warm-up runs then.
+            long shown = System.nanoTime();
+            waitFor(30, viewer::warmedUp);
+            long warm = System.nanoTime();
+            sleep(1000);
+            heapBefore = usedHeap();
+            System.out.printf(Locale.ROOT, "window shown %.0f ms after JavaFX started; start-up warm-up %s%n",
+                    ms(shown - launch), !Boolean.parseBoolean(System.getProperty("reslens.warmup", "true")) ? "off"
+                            : String.format(Locale.ROOT, "done %.0f ms after that", ms(warm - shown)));
+            t0 = get(System::nanoTime);
+            fx(() -> ws.open(List.of(dir)));
+        }
 
-        // 1. Open the folder: index 300 headers, then the middle slice first.
-        long t0 = get(System::nanoTime);
-        fx(() -> ws.open(List.of(dir)));
+        // 1. Open the folder: the middle file first, then the index of all 300 headers.
         waitFor(60, () -> vp.frameProperty().get() != null);
         long firstFrame = marks.get("frame");
         long firstPulse = nextPulse(pulses, firstFrame);
+        waitFor(60, () -> !ws.indexingProperty().get());
+        long indexed = System.nanoTime();
         waitFor(120, () -> vp.loadedCountProperty().get() == n);
         long allLoaded = System.nanoTime();
-        System.out.printf(Locale.ROOT, "open folder -> first slice rendered %.0f ms, on screen (next pulse) %.0f ms;"
-                + " all %d decoded after %.1f s%n", ms(firstFrame - t0), ms(firstPulse - t0), n,
+        System.out.printf(Locale.ROOT, "open folder%s -> first slice rendered %.0f ms, on screen (next pulse) %.0f ms;"
+                        + " index of %d files complete after %.0f ms; all decoded after %.1f s%n",
+                commandLine ? " (command line)" : "", ms(firstFrame - t0), ms(firstPulse - t0), n, ms(indexed - t0),
                 (allLoaded - t0) / 1e9);
 
-        // 2. Memory of the decoded series against its raw pixel bytes.
+        // 2. Memory of the decoded series against its raw pixel bytes (not when the open began with the window).
         long raw = (long) n * 512 * 512 * 2;
-        long heapAfter = usedHeap();
         var stats = viewer.store().stats();
-        System.out.printf(Locale.ROOT, "memory: raw pixels %.1f MB; cache holds %.1f MB (%.3fx raw); heap grew %.1f MB"
-                        + " (%.3fx raw)%n", raw / 1e6, stats.retainedBytes() / 1e6, stats.retainedBytes() / (double) raw,
-                (heapAfter - heapBefore) / 1e6, (heapAfter - heapBefore) / (double) raw);
+        if (!commandLine) {
+            long heapAfter = usedHeap();
+            System.out.printf(Locale.ROOT, "memory: raw pixels %.1f MB; cache holds %.1f MB (%.3fx raw); heap grew"
+                            + " %.1f MB (%.3fx raw)%n", raw / 1e6, stats.retainedBytes() / 1e6,
+                    stats.retainedBytes() / (double) raw, (heapAfter - heapBefore) / 1e6,
+                    (heapAfter - heapBefore) / (double) raw);
+        }
 
         // 3. Open from the browser with a cold cache (indexing already done).
         StackRef ref = get(() -> vp.stackProperty().get());
@@ -176,37 +209,14 @@ public final class ViewerFrameProbe {
                 ms(nextPulse(pulses, f2) - t2), n, ms(indexed2 - t2));
         waitFor(120, () -> vp.loadedCountProperty().get() == n);
 
-        // 4. Hold the Down key for 4 s from the first slice.
-        fx(() -> vp.scrollTo(0));
-        sleep(500);
+        // 4. Hold the Down key from the first slice: with no auto-repeat, with X11's default repeat (660 ms, 25/s),
+        // and with a keyboard set to repeat faster than the screen (250 ms, 100/s).
         Node target = get(() -> viewer.view().viewportViews().get(0).imageView());
-        List<Long> shown = Collections.synchronizedList(new ArrayList<>());
-        List<Long> steps = Collections.synchronizedList(new ArrayList<>());
-        fx(() -> vp.frameProperty().addListener((o, a, f) -> shown.add(System.nanoTime())));
-        fx(() -> vp.sliceIndexProperty().addListener((o, a, b) -> steps.add(System.nanoTime())));
-        pulses.take();
-        pulses.recording = true;
-        long h0 = get(() -> {
-            Event.fireEvent(target, key(KeyEvent.KEY_PRESSED));
-            return System.nanoTime();
-        });
-        sleep(4000);
-        long h1 = get(() -> {
-            Event.fireEvent(target, key(KeyEvent.KEY_RELEASED));
-            return System.nanoTime();
-        });
-        pulses.recording = false;
-        int reached = get(() -> vp.sliceIndexProperty().get());
-        List<long[]> hold = pulses.take();
-        double seconds = (h1 - h0) / 1e9;
-        long framesShown = shown.stream().filter(x -> x >= h0 && x <= h1).count();
-        // The steady rate: slices moved from the first repeat (after the 180 ms delay) to the last step taken.
-        List<Long> held = steps.stream().filter(x -> x >= h0 && x <= h1).toList();
-        double rate = held.size() < 3 ? Double.NaN
-                : (reached - 2) / ((held.get(held.size() - 1) - (h0 + 180_000_000L)) / 1e9);
-        System.out.printf(Locale.ROOT, "hold Down 4 s: %d slices, %.1f slices/s after the 180 ms repeat delay (by the"
-                + " frame clock), %d frames shown (%.1f/s)%n", reached, rate, framesShown, framesShown / seconds);
-        report("  FX-thread CPU per frame interval while scrolling", hold);
+        List<long[]> holds = new ArrayList<>();
+        holds.addAll(hold("no auto-repeat", vp, target, pulses, 0, 0, 3000));
+        holds.addAll(hold("X11 default repeat, 660 ms then 25/s", vp, target, pulses, 660, 25, 3000));
+        holds.addAll(hold("fast repeat, 250 ms then 100/s", vp, target, pulses, 250, 100, 2500));
+        report("  FX-thread CPU per frame interval while holding (all three)", holds);
 
         // 5. Window/level drag: one mouse event per pulse for 3 s.
         Node stagePane = get(() -> viewer.view().viewportViews().get(0).imageView().getParent());
@@ -257,6 +267,84 @@ public final class ViewerFrameProbe {
             Platform.exit();
         });
         System.exit(0);
+    }
+
+    /**
+     * Holds Down from the first slice for {@code holdMs}, the keyboard repeating {@code repeatsPerSecond} times a
+     * second after {@code repeatDelayMs} (0: no repeat), each repeat a KEY_PRESSED posted to the FX thread at its time
+     * as the toolkit would. Prints the steady rate (slices moved from 1 s after the press to the release, over that
+     * time), the most images rendered within one pulse, and whether the slice stayed put after the release.
+     */
+    private static List<long[]> hold(String what, ViewportViewModel vp, Node target, Pulses pulses, long repeatDelayMs,
+                                     double repeatsPerSecond, long holdMs) {
+        fx(() -> vp.scrollTo(0));
+        sleep(500);
+        List<Long> rendered = Collections.synchronizedList(new ArrayList<>());
+        List<long[]> moves = Collections.synchronizedList(new ArrayList<>());
+        javafx.beans.value.ChangeListener<RenderedFrame> onFrame = (o, a, f) -> rendered.add(System.nanoTime());
+        javafx.beans.value.ChangeListener<Number> onMove = (o, a, b) -> moves.add(new long[] {System.nanoTime(),
+                b.intValue()});
+        fx(() -> {
+            vp.frameProperty().addListener(onFrame);
+            vp.sliceIndexProperty().addListener(onMove);
+        });
+        pulses.take();
+        pulses.recording = true;
+        long h0 = get(() -> {
+            Event.fireEvent(target, key(KeyEvent.KEY_PRESSED));
+            return System.nanoTime();
+        });
+        long mark = h0 + 1_000_000_000L;
+        long end = h0 + holdMs * 1_000_000L;
+        long nextRepeat = repeatsPerSecond > 0 ? h0 + repeatDelayMs * 1_000_000L : Long.MAX_VALUE;
+        long period = repeatsPerSecond > 0 ? (long) (1e9 / repeatsPerSecond) : Long.MAX_VALUE;
+        int repeats = 0;
+        while (true) {
+            long now = System.nanoTime();
+            if (now >= end) {
+                break;
+            }
+            if (now >= nextRepeat) {
+                Platform.runLater(() -> Event.fireEvent(target, key(KeyEvent.KEY_PRESSED)));
+                repeats++;
+                nextRepeat += period;
+                continue;
+            }
+            long wait = Math.min(nextRepeat, end) - now;
+            java.util.concurrent.locks.LockSupport.parkNanos(Math.max(0, wait));
+        }
+        long[] atRelease = get(() -> {
+            Event.fireEvent(target, key(KeyEvent.KEY_RELEASED));
+            return new long[] {vp.sliceIndexProperty().get(), System.nanoTime()};
+        });
+        pulses.recording = false;
+        sleep(300);
+        int after = get(() -> vp.sliceIndexProperty().get());
+        fx(() -> {
+            vp.frameProperty().removeListener(onFrame);
+            vp.sliceIndexProperty().removeListener(onMove);
+        });
+        List<long[]> intervals = pulses.take();
+        // Images rendered between consecutive pulses (the pulse timer records each pulse's wall time).
+        int most = 0;
+        List<Long> times = new ArrayList<>(rendered);
+        for (int i = 1; i < intervals.size(); i++) {
+            long from = intervals.get(i - 1)[0];
+            long to = intervals.get(i)[0];
+            most = (int) Math.max(most, times.stream().filter(x -> x > from && x <= to).count());
+        }
+        // Each move happens at a pulse and reaches the slice due at that moment, so the rate between the first move
+        // after the 1 s mark and the last one before the release is not blurred by where the pulses fall.
+        List<long[]> steady = moves.stream().filter(m -> m[0] >= mark && m[0] <= atRelease[1]).toList();
+        double rate = steady.size() < 2 ? Double.NaN : (steady.get(steady.size() - 1)[1] - steady.get(0)[1])
+                / ((steady.get(steady.size() - 1)[0] - steady.get(0)[0]) / 1e9);
+        double pulseRate = intervals.size() / ((atRelease[1] - h0) / 1e9);
+        System.out.printf(Locale.ROOT, "hold Down %.1f s, %s: reached slice %d; %.1f slices/s from 1 s to the"
+                        + " release; %d repeats sent; %d images rendered, at most %d per pulse; %.1f pulses/s;"
+                        + " after the release %s%n", holdMs / 1000.0, what, atRelease[0], rate, repeats,
+                times.size(), most, pulseRate, after == atRelease[0] ? "it stopped at once"
+                        : "it moved " + (after - atRelease[0]) + " more");
+        return intervals;
     }
 
     private static void report(String what, List<long[]> samples) {

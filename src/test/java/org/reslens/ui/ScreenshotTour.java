@@ -103,6 +103,41 @@ public final class ScreenshotTour {
             fx(() -> ((javafx.scene.control.ComboBox<?>) viewer.view().getScene().lookup("#window-presets")).show());
             shot(viewer, out.resolve("04-ct-presets.png"));
             fx(() -> ((javafx.scene.control.ComboBox<?>) viewer.view().getScene().lookup("#window-presets")).hide());
+
+            // Help > About, over the 2x2 layout.
+            fx(() -> {
+                javafx.scene.control.MenuBar bar = (javafx.scene.control.MenuBar) viewer.view().getScene()
+                        .lookup(".menu-bar");
+                bar.getMenus().stream().filter(m -> m.getText().equals("Help")).flatMap(m -> m.getItems().stream())
+                        .filter(i -> "About ResLens".equals(i.getText())).findFirst().orElseThrow().fire();
+            });
+            shot(viewer, out.resolve("05-about.png"));
+            fx(() -> javafx.stage.Window.getWindows().stream()
+                    .filter(w -> w instanceof Stage st && "About ResLens".equals(st.getTitle())).toList()
+                    .forEach(w -> ((Stage) w).close()));
+
+            // A folder of 1,000 broken files and one good series: one notification, its details on request.
+            Path broken = Files.createTempDirectory("reslens-broken");
+            BrokenFolderTest.writeBrokenFiles(broken);
+            try (var files = Files.list(AppPaths.locate().home().resolve("assets/demo/SYNTHETIC_MR_LESION"))) {
+                for (Path g : files.filter(Files::isRegularFile).toList()) {
+                    Files.copy(g, broken.resolve("good-" + g.getFileName()));
+                }
+            }
+            fx(() -> {
+                ws.closeAll();
+                ws.layoutProperty().set(Layout.ONE);
+                ws.open(List.of(broken));
+            });
+            waitFor("the broken folder", 120, () -> !ws.indexingProperty().get()
+                    && ws.activeViewport().frameProperty().get() != null && !ws.notices().isEmpty());
+            shot(viewer, out.resolve("06-broken-folder.png"));
+            try (var files = Files.list(broken)) {
+                for (Path f : files.toList()) {
+                    Files.delete(f);
+                }
+            }
+            Files.delete(broken);
         } finally {
             fx(() -> {
                 viewer.close();

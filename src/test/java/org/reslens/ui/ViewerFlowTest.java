@@ -41,6 +41,10 @@ class ViewerFlowTest {
     private Viewer viewer;
 
     private Viewer start(FxRobot robot, Path input) throws Exception {
+        return start(robot, input, true);
+    }
+
+    private Viewer start(FxRobot robot, Path input, boolean autoRunAi) throws Exception {
         Path models = home.resolve("models/byo-fixture");
         if (!Files.isDirectory(models)) {
             Files.createDirectories(models);
@@ -49,11 +53,12 @@ class ViewerFlowTest {
         }
         AppPaths paths = new AppPaths(home, home.resolve("config"));
         FxDriver.fx(() -> {
-            viewer = Viewer.create(new ViewerOptions(List.of(input), false, true, Layout.ONE, null), paths);
+            viewer = Viewer.create(new ViewerOptions(List.of(input), false, autoRunAi, Layout.ONE, null), paths);
             viewer.show(new Stage());
         });
         WorkspaceViewModel ws = viewer.workspace();
-        waitFor(30, () -> ws.activeViewport().frameProperty().get() != null);
+        // The whole series, not the one-file preview shown while the folder is indexed.
+        waitFor(30, () -> !ws.indexingProperty().get() && ws.activeViewport().frameProperty().get() != null);
         return viewer;
     }
 
@@ -113,6 +118,57 @@ class ViewerFlowTest {
         assertThat(FxDriver.get(() -> view.orientationLetters())).containsExactly("R", "L", "P", "A");
         robot.type(KeyCode.BACK_SPACE);
         waitFor(10, () -> vp.frameProperty().get().voi().equals(before));
+    }
+
+    @Test
+    void holdingDownScrollsSteadilyStopsOnReleaseAndStopsAtTheLastSlice(FxRobot robot) throws Exception {
+        start(robot, study(), false);
+        ViewportViewModel vp = viewer.workspace().activeViewport();
+        int n = FxDriver.get(() -> vp.sliceCountProperty().get());
+        robot.clickOn(viewer.view().viewportViews().get(0).imageView());
+        robot.type(KeyCode.HOME);
+        waitFor(10, () -> vp.sliceIndexProperty().get() == 0);
+
+        // A tap moves one slice.
+        robot.type(KeyCode.DOWN);
+        waitFor(10, () -> vp.sliceIndexProperty().get() == 1);
+        // Held for about half a second (no keyboard auto-repeat here): the clock scrolls at 60 per second after
+        // 180 ms, so about 20 slices; a loose lower bound, since a loaded machine may deliver the release late.
+        robot.press(KeyCode.DOWN);
+        FxDriver.sleep(500);
+        robot.release(KeyCode.DOWN);
+        int atRelease = FxDriver.get(() -> vp.sliceIndexProperty().get());
+        assertThat(atRelease).isGreaterThanOrEqualTo(Math.min(n - 1, 10));
+        FxDriver.sleep(300);
+        assertThat(FxDriver.get(() -> vp.sliceIndexProperty().get())).as("stopped at once").isEqualTo(atRelease);
+
+        // Held at the end: it stays on the last slice.
+        robot.type(KeyCode.END);
+        robot.press(KeyCode.DOWN);
+        FxDriver.sleep(300);
+        robot.release(KeyCode.DOWN);
+        assertThat(FxDriver.get(() -> vp.sliceIndexProperty().get())).isEqualTo(n - 1);
+        waitFor(10, () -> vp.frameProperty().get().sliceIndex() == n - 1);
+    }
+
+    @Test
+    void helpAboutShowsTheBuildTheRuntimesTheModelAndTheDisclaimer(FxRobot robot) throws Exception {
+        start(robot, study(), false);
+        waitFor(30, () -> viewer.workspace().ai().modelsLoadedProperty().get());
+        javafx.scene.control.MenuBar bar = robot.lookup(".menu-bar").queryAs(javafx.scene.control.MenuBar.class);
+        FxDriver.fx(() -> bar.getMenus().stream().filter(m -> m.getText().equals("Help"))
+                .flatMap(m -> m.getItems().stream()).filter(i -> "About ResLens".equals(i.getText()))
+                .findFirst().orElseThrow().fire());
+        javafx.stage.Window about = FxDriver.get(() -> javafx.stage.Window.getWindows().stream()
+                .filter(w -> w instanceof Stage s && "About ResLens".equals(s.getTitle())).findFirst().orElseThrow());
+        String text = FxDriver.get(() -> about.getScene().getRoot().lookupAll(".label").stream()
+                .map(l -> ((javafx.scene.control.Label) l).getText()).reduce("", (a, b) -> a + "\n" + b));
+        assertThat(text).contains(org.reslens.BuildInfo.current().describe())
+                .contains("Java " + Runtime.version())
+                .contains("JavaFX " + System.getProperty("javafx.runtime.version"))
+                .contains("Model: byo-fixture")
+                .contains(org.reslens.ui.ai.AiPanelViewModel.DISCLAIMER);
+        FxDriver.fx(() -> ((Stage) about).close());
     }
 
     @Test

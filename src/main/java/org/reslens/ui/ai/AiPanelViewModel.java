@@ -106,6 +106,11 @@ public final class AiPanelViewModel {
     private void stackChanged() {
         StackRef s = stack.get();
         current.set(resultFor(s));
+        if (!running.get() && modelsLoaded.get()) {
+            // The status speaks of the series now active, not of the one before (which may be another modality).
+            SeriesAnalysis a = current.get();
+            status.set(a != null && a.complete() ? summary(a) : "");
+        }
         if (s == null) {
             return;
         }

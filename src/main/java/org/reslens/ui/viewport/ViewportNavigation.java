@@ -45,7 +45,11 @@ public final class ViewportNavigation {
         viewport.scrollTo(viewport.sliceCountProperty().get() - 1);
     }
 
-    /** An arrow key went down (or repeated): one step now, a steady scroll while it stays down. */
+    /**
+     * An arrow key went down: one step now, a steady scroll while it stays down. A keyboard auto-repeat of the same
+     * key takes no step here; it is counted and taken at the next frame pulse with any others, so a burst of repeats
+     * renders one image.
+     */
     public void holdPressed(int direction, long nowNanos) {
         viewport.scrollBy(viewport.hold().press(direction, nowNanos));
     }

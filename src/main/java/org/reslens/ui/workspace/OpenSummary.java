@@ -10,8 +10,11 @@ import org.reslens.study.IndexFailure;
 
 /** One notice for all the inputs an open could not read: how many, of which kinds, and the list for details. */
 public final class OpenSummary {
-    /** Details list at most this many files; the rest are counted. */
-    static final int MAX_DETAILS = 200;
+    /**
+     * Details list at most this many files; the rest are counted. High enough that a folder of a thousand or so broken
+     * files is listed in full (the list is a plain text area), low enough that a runaway folder stays cheap.
+     */
+    static final int MAX_DETAILS = 5000;
 
     private OpenSummary() {
     }
@@ -34,7 +37,8 @@ public final class OpenSummary {
         for (int i = 0; i < Math.min(MAX_DETAILS, n); i++) {
             IndexFailure f = failures.get(i);
             details.add(f.location() + ": " + f.kind().name().toLowerCase(Locale.ROOT).replace('_', ' ') + " \u2014 "
-                    + f.message() + (f.offset() >= 0 ? " (at byte " + f.offset() + ")" : ""));
+                    + f.message() + (f.offset() >= 0 && !f.message().contains("offset") ? " (at byte " + f.offset()
+                    + ")" : ""));
         }
         if (n > MAX_DETAILS) {
             details.add("\u2026 and " + (n - MAX_DETAILS) + " more");

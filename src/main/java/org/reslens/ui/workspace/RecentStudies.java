@@ -13,7 +13,8 @@ import java.util.List;
 /**
  * The studies opened lately, newest first, kept in {@code recent.json} in the user's ResLens configuration folder
  * (never in the installation). Reopening the same inputs moves them to the top. A missing or damaged file just means
- * an empty list.
+ * an empty list. Thread-safe: the workspace saves it from a background thread (the first JSON use costs 0.1-0.3 s of
+ * class loading, which the FX thread must not pay).
  */
 public final class RecentStudies {
     /** One entry: what was opened and how to call it. */
@@ -33,7 +34,7 @@ public final class RecentStudies {
         this.file = file;
     }
 
-    public List<Entry> load() {
+    public synchronized List<Entry> load() {
         if (file == null || !Files.isRegularFile(file)) {
             return List.of();
         }
@@ -46,7 +47,7 @@ public final class RecentStudies {
     }
 
     /** Puts {@code paths} first and saves; returns the new list. */
-    public List<Entry> add(List<Path> paths, String label) throws IOException {
+    public synchronized List<Entry> add(List<Path> paths, String label) throws IOException {
         List<String> p = paths.stream().map(x -> x.toAbsolutePath().normalize().toString()).toList();
         List<Entry> list = new ArrayList<>(load());
         list.removeIf(e -> e.paths().equals(p));
@@ -58,7 +59,7 @@ public final class RecentStudies {
         return List.copyOf(list);
     }
 
-    public void clear() throws IOException {
+    public synchronized void clear() throws IOException {
         save(List.of());
     }
 

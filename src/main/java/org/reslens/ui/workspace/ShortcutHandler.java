@@ -17,6 +17,8 @@ final class ShortcutHandler {
     private final WorkspaceViewModel vm;
     private final Shortcuts shortcuts;
     private Action held;
+    /** The viewport the held key scrolls: its release must stop that one, even if another became active since. */
+    private ViewportViewModel heldOn;
 
     ShortcutHandler(WorkspaceViewModel vm, Shortcuts shortcuts) {
         this.vm = vm;
@@ -26,6 +28,23 @@ final class ShortcutHandler {
     void install(Scene scene) {
         scene.addEventFilter(KeyEvent.KEY_PRESSED, this::pressed);
         scene.addEventFilter(KeyEvent.KEY_RELEASED, this::released);
+        // A window that loses the focus while a key is held never hears the key go up: stop scrolling then.
+        javafx.beans.value.ChangeListener<Boolean> focus = (o, was, is) -> {
+            if (!is) {
+                stopHold();
+            }
+        };
+        scene.windowProperty().addListener((o, a, b) -> {
+            if (a != null) {
+                a.focusedProperty().removeListener(focus);
+            }
+            if (b != null) {
+                b.focusedProperty().addListener(focus);
+            }
+        });
+        if (scene.getWindow() != null) {
+            scene.getWindow().focusedProperty().addListener(focus);
+        }
     }
 
     private void pressed(KeyEvent e) {
@@ -40,7 +59,11 @@ final class ShortcutHandler {
         ViewportNavigation nav = v.navigation();
         long now = System.nanoTime();
         if (a.holdDirection() != 0) {
+            if (heldOn != null && heldOn != v) {
+                heldOn.navigation().holdReleased();
+            }
             held = a;
+            heldOn = v;
             nav.holdPressed(a.holdDirection(), now);
             e.consume();
             return;
@@ -53,10 +76,17 @@ final class ShortcutHandler {
     private void released(KeyEvent e) {
         if (held != null && shortcuts.key(held) instanceof javafx.scene.input.KeyCodeCombination k
                 && k.getCode() == e.getCode()) {
-            vm.activeViewport().navigation().holdReleased();
-            held = null;
+            stopHold();
             e.consume();
         }
+    }
+
+    private void stopHold() {
+        if (heldOn != null) {
+            heldOn.navigation().holdReleased();
+        }
+        held = null;
+        heldOn = null;
     }
 
     /** Runs one action on the active viewport; false when the action is not a viewer key. */

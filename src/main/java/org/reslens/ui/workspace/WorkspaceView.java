@@ -167,7 +167,8 @@ public final class WorkspaceView extends BorderPane {
                 item("Heatmap on/off (H)", null, () -> vm.ai().toggleHeatmap()),
                 item("Next suspicious slice (N)", null, () -> vm.nextSuspicious(1)));
         Menu help = new Menu("Help");
-        help.getItems().add(item("Keyboard shortcuts", "F1", this::showShortcuts));
+        help.getItems().addAll(item("Keyboard shortcuts", "F1", this::showShortcuts), new SeparatorMenuItem(),
+                item(AboutBox.TITLE, null, this::showAbout));
         return new MenuBar(file, view, ai, help);
     }
 
@@ -207,6 +208,16 @@ public final class WorkspaceView extends BorderPane {
         s.setTitle("Keyboard shortcuts (mouse: wheel scrolls, Ctrl+wheel zooms, middle drag pans, right drag zooms)");
         s.setScene(new Scene(table, 580, 560));
         s.show();
+    }
+
+    /** The model the AI panel would run, else the bundled default, else the first listed. */
+    private void showAbout() {
+        org.reslens.ui.ai.ModelEntry m = vm.ai().selectedProperty().get();
+        if (m == null) {
+            m = vm.ai().models().stream().filter(org.reslens.ui.ai.ModelEntry::bundledDefault).findFirst()
+                    .orElse(vm.ai().models().isEmpty() ? null : vm.ai().models().get(0));
+        }
+        AboutBox.show(getScene().getWindow(), AboutInfo.of(org.reslens.BuildInfo.current(), m));
     }
 
     private void openFiles() {

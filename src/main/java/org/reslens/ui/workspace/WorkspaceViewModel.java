@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.Set;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
@@ -54,8 +55,6 @@ public final class WorkspaceViewModel {
         }
     }
 
-    /** Reads one file on the calling thread; holds no threads of its own. */
-    private static final StudyIndexer PREVIEW_INDEXER = new StudyIndexer(Runnable::run);
 
     private final Services services;
     private final StudyBrowserViewModel browser;
@@ -75,9 +74,8 @@ public final class WorkspaceViewModel {
     private final ReadOnlyIntegerWrapper maximised = new ReadOnlyIntegerWrapper(-1);
     private final ObjectProperty<Tool> tool = new SimpleObjectProperty<>(Tool.WINDOW);
     private volatile CancellationToken token;
-    /** The slice shown while the inputs are indexed, and where: the full series replaces it in place. */
-    private String previewSop;
-    private int previewViewport = -1;
+    /** The slice shown while the inputs are indexed; the full series replaces it in place. */
+    private final OpeningPreview preview;
 
     /** @param viewports four viewports; the layout shows the first one, two or four */
     public WorkspaceViewModel(Services services, StudyBrowserViewModel browser, AiPanelViewModel ai,
@@ -91,6 +89,7 @@ public final class WorkspaceViewModel {
         this.viewports = List.copyOf(viewports);
         this.measurements = this.viewports.stream().map(MeasurementsViewModel::new).toList();
         this.synchroniser = new Synchroniser(this.viewports, syncScroll, active);
+        this.preview = new OpeningPreview(this.viewports, services.ui());
         browser.setOnOpen(s -> openStack(s, active.get()));
         if (services.recent() != null) {
             recent.setAll(services.recent().load());
@@ -100,7 +99,7 @@ public final class WorkspaceViewModel {
                 v.setOverlay(s == null ? null : ai.overlayFor(s));
                 if (v == activeViewport()) {
                     // A one-file preview is not worth a model run: the full series follows in a moment.
-                    ai.stackProperty().set(previewSop != null && v == viewports.get(previewViewport) ? null : s);
+                    ai.stackProperty().set(preview.shows(v) ? null : s);
                 }
             });
         }
@@ -171,10 +170,12 @@ public final class WorkspaceViewModel {
             }
         };
         List<Path> copy = List.copyOf(inputs);
-        previewSop = null;
-        previewViewport = -1;
-        services.background().execute(() -> preview(copy, t));
+        CountDownLatch previewShown = preview.reset();
+        services.background().execute(() -> preview.show(copy, t, previewShown,
+                () -> t == token && indexing.get(), active::get));
         services.background().execute(() -> {
+            // The first slice first: the index starts once the preview shows (see OpeningPreview).
+            OpeningPreview.awaitShown(previewShown);
             try {
                 StudyIndex index = services.indexer().index(copy, listener, t);
                 services.ui().execute(() -> indexed(index, copy, t));
@@ -192,37 +193,6 @@ public final class WorkspaceViewModel {
                 });
             }
         });
-    }
-
-    /**
-     * Puts the first readable image of the inputs on screen while the whole set is indexed, so a large folder shows
-     * something at once; {@link #indexed} swaps in the full series at the same slice.
-     */
-    private void preview(List<Path> inputs, CancellationToken t) {
-        for (Path candidate : PreviewCandidates.of(inputs)) {
-            if (t.isCancelled() || t != token) {
-                return;
-            }
-            StudyIndex one;
-            try {
-                // On this thread, not the shared index pool, where it would queue behind the whole folder.
-                one = PREVIEW_INDEXER.index(List.of(candidate), IndexListener.NONE, t);
-            } catch (IndexCancelledException e) {
-                return;
-            }
-            List<StackRef> stacks = StudyBrowserViewModel.stacksOf(one);
-            if (!stacks.isEmpty()) {
-                StackRef s = stacks.get(0);
-                services.ui().execute(() -> {
-                    if (t == token && indexing.get() && s.slice(0).sopInstanceUid() != null) {
-                        previewViewport = active.get();
-                        previewSop = s.slice(0).sopInstanceUid();
-                        viewports.get(previewViewport).open(s, 0);
-                    }
-                });
-                return;
-            }
-        }
     }
 
     public void cancelOpen() {
@@ -251,35 +221,11 @@ public final class WorkspaceViewModel {
         if (!added.isEmpty()) {
             remember(inputs, added.get(0));
             List<StackRef> order = readingOrder(added);
-            if (!replacePreview(added)) {
+            if (!preview.replace(added)) {
                 openStack(order.get(0), active.get());
             }
             fillEmptyViewports(order);
         }
-    }
-
-    /** The full series in place of the preview, at the previewed slice; false when there was none. */
-    private boolean replacePreview(List<StackRef> added) {
-        String sop = previewSop;
-        int where = previewViewport;
-        previewSop = null;
-        previewViewport = -1;
-        if (sop == null || where < 0) {
-            return false;
-        }
-        if (added.stream().noneMatch(s -> s.stack().slices().stream().anyMatch(x -> sop.equals(x.sopInstanceUid())))) {
-            viewports.get(where).close();
-            return false;
-        }
-        for (StackRef s : added) {
-            for (int i = 0; i < s.size(); i++) {
-                if (sop.equals(s.slice(i).sopInstanceUid())) {
-                    viewports.get(where).replace(s, i);
-                    return true;
-                }
-            }
-        }
-        return false;
     }
 
     /** Localizers last: a reader starts with the real series. */
@@ -296,11 +242,15 @@ public final class WorkspaceViewModel {
         String label = org.reslens.ui.viewport.CornerText.patientName(first.patient().patientName()) + " \u2014 "
                 + (first.study().studyDescription() == null ? first.modality() : first.study().studyDescription())
                 + " " + org.reslens.ui.viewport.CornerText.date(first.study().studyDate());
-        try {
-            recent.setAll(services.recent().add(inputs, label.strip()));
-        } catch (IOException e) {
-            notices.add(Notice.warning("Recent studies not saved", e.getMessage()));
-        }
+        // Off the FX thread: a file write, and the first JSON use loads a few hundred classes.
+        services.background().execute(() -> {
+            try {
+                List<RecentStudies.Entry> updated = services.recent().add(inputs, label.strip());
+                services.ui().execute(() -> recent.setAll(updated));
+            } catch (IOException e) {
+                services.ui().execute(() -> notices.add(Notice.warning("Recent studies not saved", e.getMessage())));
+            }
+        });
     }
 
     /** Opens a recent entry again. */

@@ -53,6 +53,20 @@ class AiPanelViewModelTest {
     }
 
     @Test
+    void theStatusSpeaksOfTheActiveSeries() {
+        AiPanelViewModel vm = panel(new FakeAnalyzer(SCORES), Fixtures.DIRECT);
+        List<StackRef> two = Fixtures.stacks(Fixtures.index(Fixtures.SHARED));
+        vm.stackProperty().set(two.get(0));
+        vm.run();
+        String done = vm.statusProperty().get();
+        assertThat(done).startsWith("Done:");
+        vm.stackProperty().set(two.get(1));
+        assertThat(vm.statusProperty().get()).as("nothing run on this one yet").isEmpty();
+        vm.stackProperty().set(two.get(0));
+        assertThat(vm.statusProperty().get()).isEqualTo(done);
+    }
+
+    @Test
     void nextSuspiciousSliceWrapsAroundAndFollowsTheThreshold() {
         AiPanelViewModel vm = panel(new FakeAnalyzer(SCORES), Fixtures.DIRECT);
         vm.stackProperty().set(Fixtures.firstStack(Fixtures.SHUFFLED));

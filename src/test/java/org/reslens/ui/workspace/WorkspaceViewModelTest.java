@@ -167,6 +167,47 @@ class WorkspaceViewModelTest {
     }
 
     @Test
+    void eachViewportKeepsItsSeriesResultsAndHeatmapWhenAnotherBecomesActive() {
+        WorkspaceViewModel ws = workspace(new org.reslens.ui.ai.FakeAnalyzer(0.9, 0.8, 0.95, 0.7));
+        ws.open(List.of(Fixtures.SHARED));
+        ws.layoutProperty().set(Layout.ONE_BY_TWO);
+        ViewportViewModel left = ws.viewports().get(0);
+        ViewportViewModel right = ws.viewports().get(1);
+        org.reslens.ui.ai.SeriesAnalysis leftResult = ws.ai().currentProperty().get();
+        assertThat(leftResult.stackKey()).isEqualTo(left.stackProperty().get().key());
+
+        // Activating the other viewport runs the model on its series (run on open) and leaves the first one's alone.
+        ws.activate(1);
+        org.reslens.ui.ai.SeriesAnalysis rightResult = ws.ai().currentProperty().get();
+        assertThat(rightResult.stackKey()).isEqualTo(right.stackProperty().get().key());
+        assertThat(rightResult.complete()).isTrue();
+        assertThat(ws.ai().results()).hasSize(2);
+        assertThat(coloured(left)).as("the inactive viewport keeps its heatmap").isPositive();
+        assertThat(coloured(right)).isPositive();
+
+        // Back to the first: its own results, not a new run; each viewport's score strip reads its own series.
+        ws.activate(0);
+        assertThat(ws.ai().currentProperty().get()).isSameAs(leftResult);
+        assertThat(ws.ai().resultFor(right.stackProperty().get())).isSameAs(rightResult);
+        assertThat(coloured(left)).isPositive();
+        assertThat(coloured(right)).isPositive();
+
+        // The heatmap switch and style belong to the panel, so they act on every viewport at once.
+        ws.ai().toggleHeatmap();
+        assertThat(coloured(left)).isZero();
+        assertThat(coloured(right)).isZero();
+    }
+
+    private static long coloured(ViewportViewModel v) {
+        return java.util.Arrays.stream(v.frameProperty().get().image().pixels()).filter(p -> {
+            int r = p >> 16 & 0xFF;
+            int g = p >> 8 & 0xFF;
+            int b = p & 0xFF;
+            return Math.abs(r - g) > 8 || Math.abs(g - b) > 8;
+        }).count();
+    }
+
+    @Test
     void aDroppedStackOpensInTheViewportItWasDroppedOn() {
         WorkspaceViewModel ws = workspace();
         ws.open(List.of(Fixtures.SHARED));
