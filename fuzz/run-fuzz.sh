@@ -5,9 +5,12 @@
 #   fuzz/run-fuzz.sh                         all targets, 5 minutes each
 #   FUZZ_SECONDS=1800 fuzz/run-fuzz.sh       half an hour each
 #   fuzz/run-fuzz.sh CodecFuzzTest#jpegLs    one target (Class#method, class in org.reslens.fuzz)
+#   fuzz/run-fuzz.sh ModelMetadataFuzzTest#metadataJson OnnxModelFuzzTest#onnxGraph OnnxGraphFuzzTest#graphEdits \
+#                    ModelBundleFuzzTest#bundle           the model loader's targets only
 #
 # Environment: FUZZ_SECONDS (per target, default 300), FUZZ_TIMEOUT (seconds before one input counts as a hang,
 # default 30), MVN (default mvn), MVN_ARGS (extra Maven arguments, e.g. -o).
+# A libFuzzer dictionary in fuzz/dicts/<Class>_<method>.dict (keys, operator names) is passed when it exists.
 # Output: target/fuzz/<Class>_<method>.log per target and target/fuzz/summary.txt. Crashing inputs are written by
 # Jazzer into src/test/resources/org/reslens/fuzz/<Class>Inputs/<method>/crash-*: commit them with the fix, and they
 # run in every `mvn verify` from then on. The growing corpus lives in .cifuzz-corpus/ (not committed).
@@ -31,6 +34,10 @@ ALL_TARGETS=(
   CodecFuzzTest#imageIoJpeg
   CodecFuzzTest#imageIoJpeg2000
   CharacterSetFuzzTest#decode
+  ModelMetadataFuzzTest#metadataJson
+  OnnxModelFuzzTest#onnxGraph
+  OnnxGraphFuzzTest#graphEdits
+  ModelBundleFuzzTest#bundle
 )
 if [ "$#" -gt 0 ]; then TARGETS=("$@"); else TARGETS=("${ALL_TARGETS[@]}"); fi
 
@@ -47,6 +54,9 @@ printf '%-46s %12s %8s %8s  %s\n' target executions cov ft findings > "$summary"
 status=0
 for t in "${TARGETS[@]}"; do
   log="target/fuzz/${t/\#/_}.log"
+  dict="fuzz/dicts/${t/\#/_}.dict"
+  dict_arg=()
+  if [ -f "$dict" ]; then dict_arg=(-Djazzer.internal.arg.3=-dict="$PWD/$dict"); fi
   echo "== $t: ${SECONDS_PER_TARGET}s, log $log"
   # Only one @FuzzTest can fuzz per JVM, hence one surefire run per target. jazzer.internal.arg.N are libFuzzer
   # arguments (Jazzer 0.24 reads them as JUnit configuration parameters); they come after the annotation's
@@ -56,7 +66,7 @@ for t in "${TARGETS[@]}"; do
     -Dsurefire.failIfNoSpecifiedTests=false \
     -Djazzer.internal.arg.0=fake_argv0 \
     -Djazzer.internal.arg.1=-max_total_time="$SECONDS_PER_TARGET" \
-    -Djazzer.internal.arg.2=-timeout="$INPUT_TIMEOUT" > "$log" 2>&1
+    -Djazzer.internal.arg.2=-timeout="$INPUT_TIMEOUT" ${dict_arg[@]+"${dict_arg[@]}"} > "$log" 2>&1
   rc=$?
   set -e
   last=$(grep -a -E '^#[0-9]+[[:space:]]+(DONE|pulse|NEW|REDUCE|INITED)' "$log" | tail -1 || true)

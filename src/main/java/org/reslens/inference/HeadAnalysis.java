@@ -1,7 +1,15 @@
 package org.reslens.inference;
 
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.Deque;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.IdentityHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -9,6 +17,8 @@ import java.util.Set;
  * {@code Add}, whose weight is a constant; then through shape-only nodes ({@code Flatten(axis=1)}, {@code Reshape},
  * {@code Squeeze}, {@code Identity}, inference-time {@code Dropout}) to a {@code GlobalAveragePool} or a {@code ReduceMean} over both spatial axes.
  * The tensor that pool reads is the feature map; its channel count is checked against the weights at run time.
+ * Every walk is linear in the graph and ends on a cycle (a damaged or hostile graph may have one; ONNX forbids them),
+ * since producers are looked up in the graph's index and each walk remembers where it has been.
  */
 final class HeadAnalysis {
     /** Nodes that only reshape (or, at inference, do nothing: Dropout) between the pool and the linear layer. */
@@ -18,7 +28,7 @@ final class HeadAnalysis {
     }
 
     static CamHead analyse(OnnxModel.Graph g, String logits, int classes) throws InferenceException {
-        OnnxModel.Node n = skipIdentity(g, g.producer(logits));
+        OnnxModel.Node n = g.producer(canonical(g, logits));
         if (n == null) {
             return new CamHead.Unsupported("none", "the logits output " + logits + " is not computed by a node");
         }
@@ -36,6 +46,9 @@ final class HeadAnalysis {
                 OnnxModel.Tensor b = g.constant(weightName);
                 if (b == null || b.dims().length != 2) {
                     return new CamHead.Unsupported("Gemm", "the Gemm's weight is not a constant matrix");
+                }
+                if (!matrixDims(b)) {
+                    return new CamHead.Unsupported("Gemm", "the Gemm's weight has dims " + Arrays.toString(b.dims()));
                 }
                 boolean transB = n.intAttribute("transB", 0) != 0;
                 float alpha = n.floatAttribute("alpha", 1f);
@@ -61,7 +74,7 @@ final class HeadAnalysis {
                 OnnxModel.Node mm = n;
                 if (n.opType().equals("Add")) {
                     mm = null;
-                    for (int i = 0; i < 2 && i < n.inputs().size(); i++) {
+                    for (int i = 0; i < 2 && n.inputs().size() == 2; i++) {
                         OnnxModel.Node p = g.producer(n.inputs().get(i));
                         if (p != null && p.opType().equals("MatMul") && g.constant(n.inputs().get(1 - i)) != null) {
                             mm = p;
@@ -76,6 +89,10 @@ final class HeadAnalysis {
                 OnnxModel.Tensor b = g.constant(weightName);
                 if (b == null || b.dims().length != 2) {
                     return new CamHead.Unsupported("MatMul", "the MatMul's right operand is not a constant matrix");
+                }
+                if (!matrixDims(b)) {
+                    return new CamHead.Unsupported("MatMul", "the MatMul's weight has dims "
+                            + Arrays.toString(b.dims()));
                 }
                 channels = (int) b.dims()[0];
                 if (b.dims()[1] != classes) {
@@ -98,7 +115,11 @@ final class HeadAnalysis {
             }
         }
         OnnxModel.Node p = g.producer(pooled);
+        Set<OnnxModel.Node> visited = Collections.newSetFromMap(new IdentityHashMap<>());
         while (p != null && SHAPE_ONLY.contains(p.opType())) {
+            if (!visited.add(p)) {
+                return new CamHead.Unsupported(p.opType(), "the shape-only nodes before the linear layer form a cycle");
+            }
             if (p.opType().equals("Flatten") && p.intAttribute("axis", 1) != 1) {
                 return new CamHead.Unsupported("Flatten", "Flatten with axis " + p.intAttribute("axis", 1)
                         + " before the linear layer");
@@ -124,21 +145,51 @@ final class HeadAnalysis {
                 String.join(" -> ", form));
     }
 
-    /** The tensor name behind any chain of Identity nodes (exporters sometimes put one before a graph output). */
+    /**
+     * The tensor name behind any chain of Identity nodes (exporters sometimes put one before a graph output); on a
+     * cycle of Identity nodes, the tensor where the walk came back.
+     */
     static String canonical(OnnxModel.Graph g, String tensor) {
+        Set<String> seen = new HashSet<>();
         OnnxModel.Node n = g.producer(tensor);
-        while (n != null && n.opType().equals("Identity") && !n.inputs().isEmpty()) {
+        while (n != null && n.opType().equals("Identity") && !n.inputs().isEmpty() && seen.add(tensor)) {
             tensor = n.inputs().get(0);
             n = g.producer(tensor);
         }
         return tensor;
     }
 
-    private static OnnxModel.Node skipIdentity(OnnxModel.Graph g, OnnxModel.Node n) {
-        while (n != null && n.opType().equals("Identity") && !n.inputs().isEmpty()) {
-            n = g.producer(n.inputs().get(0));
+    /**
+     * {@code tensor} and every tensor that is an Identity copy of it through any chain: the names whose
+     * {@link #canonical} is {@code tensor}. One pass over the graph, where calling {@code canonical} for every graph
+     * output was outputs x chain length.
+     */
+    static Set<String> identityCopies(OnnxModel.Graph g, String tensor) {
+        Map<String, List<String>> copies = new HashMap<>();
+        for (OnnxModel.Node n : g.nodes()) {
+            if (n.opType().equals("Identity") && !n.inputs().isEmpty()) {
+                for (String out : n.outputs()) {
+                    if (g.producer(out) == n) {
+                        copies.computeIfAbsent(n.inputs().get(0), k -> new ArrayList<>()).add(out);
+                    }
+                }
+            }
         }
-        return n;
+        Set<String> found = new HashSet<>();
+        Deque<String> todo = new ArrayDeque<>(List.of(tensor));
+        while (!todo.isEmpty()) {
+            String t = todo.pop();
+            if (found.add(t)) {
+                todo.addAll(copies.getOrDefault(t, List.of()));
+            }
+        }
+        return found;
+    }
+
+    /** Both dims of a weight matrix between 1 and Integer.MAX_VALUE (a damaged file can say 0 or 2^40). */
+    private static boolean matrixDims(OnnxModel.Tensor t) {
+        return t.dims()[0] >= 1 && t.dims()[0] <= Integer.MAX_VALUE && t.dims()[1] >= 1
+                && t.dims()[1] <= Integer.MAX_VALUE;
     }
 
     private static String input(OnnxModel.Node n, int i) {
@@ -152,7 +203,7 @@ final class HeadAnalysis {
             axes = n.attributes().get("axes").ints();
         } else {
             OnnxModel.Tensor t = g.constant(input(n, 1));
-            if (t == null) {
+            if (t == null || t.elementCount() != 2) {
                 return false;
             }
             axes = t.longs();

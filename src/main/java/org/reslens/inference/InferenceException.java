@@ -18,6 +18,11 @@ public class InferenceException extends Exception {
         HASH_MISMATCH("The AI model file has been changed or damaged (checksum mismatch); it will not be used."),
         /** The ONNX file is not a valid model, or ONNX Runtime cannot load it. */
         CORRUPT_MODEL("The AI model file is damaged or not an ONNX model."),
+        /**
+         * The ONNX file or metadata.json is larger, or its graph has more elements, than this Java heap can hold
+         * safely; a hostile file gets the same answer as an honest one too big for the memory given to ResLens.
+         */
+        TOO_LARGE("The AI model is too large for the memory available to ResLens."),
         /** Inputs or outputs declared in metadata.json are absent from the graph or of another type or shape. */
         MODEL_MISMATCH("The AI model does not match its description (inputs or outputs differ)."),
         /** The image's modality or body part is not one the model was made for. */

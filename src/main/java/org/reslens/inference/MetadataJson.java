@@ -23,6 +23,8 @@ import org.reslens.imaging.Preprocessing;
  */
 final class MetadataJson {
     private static final ObjectMapper MAPPER = new ObjectMapper();
+    /** Preprocessing steps a description may have: a real one has two to five. */
+    static final int MAX_STEPS = 64;
 
     private MetadataJson() {
     }
@@ -48,6 +50,10 @@ final class MetadataJson {
         JsonNode pre = rl.get("preprocessing");
         if (pre == null || !pre.isArray()) {
             throw invalid("reslens.preprocessing must be an array of steps");
+        }
+        if (pre.size() > MAX_STEPS) {
+            // checked before the block is copied and handed to imaging's parser, which would hold it twice more
+            throw invalid("reslens.preprocessing has " + pre.size() + " steps; at most " + MAX_STEPS + " are supported");
         }
         Preprocessing preprocessing;
         try {
@@ -100,8 +106,10 @@ final class MetadataJson {
         }
         String file = optionalText(o, "file", "reslens.onnx")
                 .orElseThrow(() -> invalid("reslens.onnx.file is required"));
-        if (file.contains("/") || file.contains("\\") || file.equals("..") || file.equals(".")) {
-            throw invalid("reslens.onnx.file must be a file name inside the bundle folder, got \"" + file + "\"");
+        if (file.contains("/") || file.contains("\\") || file.equals("..") || file.equals(".")
+                || file.chars().anyMatch(c -> c < 0x20 || c == 0x7F)) {
+            throw invalid("reslens.onnx.file must be a file name inside the bundle folder, got \""
+                    + file.replaceAll("\\p{Cntrl}", "?") + "\"");
         }
         return new ModelMetadata.OnnxBinding(file, sha, optionalText(o, "input", "reslens.onnx"),
                 optionalText(o, "logits_output", "reslens.onnx"), optionalText(o, "feature_output", "reslens.onnx"));

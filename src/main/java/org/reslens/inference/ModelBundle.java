@@ -1,8 +1,13 @@
 package org.reslens.inference;
 
 import java.io.IOException;
+import java.io.InputStream;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -10,6 +15,7 @@ import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import org.reslens.imaging.PreprocessStep;
 import org.reslens.imaging.Preprocessing;
 
@@ -18,10 +24,25 @@ import org.reslens.imaging.Preprocessing;
  * compared, the declared input and outputs found in the graph with compatible type and shape, and the head analysed
  * for exact Grad-CAM (adding the feature map as a graph output when a bring-your-own model exported logits only).
  * Immutable; the ONNX bytes are not kept (a session reads them once more, and checks the hash again).
+ *
+ * <p>Every refusal is an {@link InferenceException} whose message starts with the file at fault
+ * ({@code metadata.json: ...}, {@code model.onnx: ...}) or names its path; nothing else escapes for any content of
+ * the two files (docs/fuzzing.md lists the limits and how they are tested).
  */
 public final class ModelBundle {
-    /** Protobuf's own limit, and Java's array limit. */
-    private static final long MAX_MODEL_BYTES = Integer.MAX_VALUE - 8;
+    /** Protobuf's own limit (2 GB), within Java's array limit. */
+    private static final long MAX_MODEL_BYTES = Integer.MAX_VALUE - 16;
+    /**
+     * metadata.json is a description of a few kilobytes (the default model's is 6 KB); a megabyte is far beyond any
+     * honest one, and bounds what Jackson's tree, the copy of the preprocessing block and its re-parse can take.
+     */
+    static final int MAX_METADATA_BYTES = 1 << 20;
+    /** Channels the preprocessing may make (RepeatChannel steps multiply; 3 is the usual). */
+    static final int MAX_CHANNELS = 4096;
+    /** Floats in one preprocessed image: 2^28, 1 GiB of float32 (an 8192 x 8192 Resize to 3 channels is 2^27.6). */
+    static final long MAX_INPUT_FLOATS = 1L << 28;
+    /** Graph inputs or outputs named in one message; a hostile graph can have a hundred thousand. */
+    private static final int NAMES_IN_MESSAGE = 10;
 
     private final String name;
     private final Path directory;
@@ -71,15 +92,20 @@ public final class ModelBundle {
             throw new InferenceException(InferenceException.Reason.BUNDLE_NOT_FOUND, "no metadata.json in " + dir
                     + " (a model needs one; see docs/model-bundle.md)");
         }
-        ModelMetadata meta;
-        try {
-            meta = MetadataJson.parse(Files.readString(metaFile, StandardCharsets.UTF_8));
-        } catch (IOException e) {
-            throw new InferenceException(InferenceException.Reason.BUNDLE_NOT_FOUND, "cannot read " + metaFile + ": "
-                    + e.getMessage(), e);
+        byte[] metaBytes = readAtMost(metaFile, MAX_METADATA_BYTES);
+        if (metaBytes == null) {
+            throw new InferenceException(InferenceException.Reason.TOO_LARGE, "metadata.json: larger than "
+                    + MAX_METADATA_BYTES + " bytes, the most a model description may have (" + metaFile + ")");
         }
+        ModelMetadata meta = parseMetadata(metaBytes);
         List<String> warnings = new ArrayList<>();
-        Path model = explicitModel != null ? explicitModel : dir.resolve(meta.onnx().file());
+        Path model;
+        try {
+            model = explicitModel != null ? explicitModel : dir.resolve(meta.onnx().file());
+        } catch (InvalidPathException e) {
+            throw new InferenceException(InferenceException.Reason.INVALID_METADATA, "metadata.json: reslens.onnx.file \""
+                    + meta.onnx().file() + "\" is not a file name this system accepts (" + e.getReason() + ")", e);
+        }
         Optional<String> expectedHash = meta.onnx().sha256();
         if (explicitModel != null && !explicitModel.getFileName().toString().equals(meta.onnx().file())
                 && expectedHash.isPresent()) {
@@ -95,14 +121,55 @@ public final class ModelBundle {
             throw new InferenceException(InferenceException.Reason.HASH_MISMATCH, model.getFileName()
                     + " has SHA-256 " + hash + " but metadata.json declares " + expectedHash.get().toLowerCase());
         }
-        OnnxModel onnx = OnnxModel.parse(bytes);
-        Checked checked = check(onnx.graph(), meta);
+        // Only bytes that matched the declared hash reach the parser; a session later re-reads the file and requires
+        // the hash computed here, so ONNX Runtime only ever sees bytes that passed the checks below.
+        Checked checked;
+        try {
+            checked = check(OnnxModel.parse(bytes).graph(), meta);
+        } catch (InferenceException e) {
+            throw namingFile(e, model.getFileName().toString());
+        }
         String dirName = dir.getFileName() == null ? dir.toString() : dir.getFileName().toString();
         return new ModelBundle(dirName, dir, model, hash, meta, checked.input, checked.logits, checked.head,
                 checked.explainedClass, warnings);
     }
 
     private record Checked(InputSpec input, String logits, CamHead head, int explainedClass) {
+    }
+
+    /**
+     * metadata.json's bytes as a description: UTF-8 (a byte order mark, as Windows editors write, is allowed), at most
+     * {@link #MAX_METADATA_BYTES}, then {@link MetadataJson}. Every refusal starts with "metadata.json".
+     */
+    static ModelMetadata parseMetadata(byte[] bytes) throws InferenceException {
+        if (bytes.length > MAX_METADATA_BYTES) {
+            throw new InferenceException(InferenceException.Reason.TOO_LARGE, "metadata.json: " + bytes.length
+                    + " bytes, more than the " + MAX_METADATA_BYTES + " a model description may have");
+        }
+        String json;
+        try {
+            json = StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(bytes)).toString();
+        } catch (CharacterCodingException e) {
+            throw new InferenceException(InferenceException.Reason.INVALID_METADATA, "metadata.json: not UTF-8 text ("
+                    + e + ")", e);
+        }
+        if (json.startsWith("\ufeff")) {
+            json = json.substring(1);
+        }
+        return MetadataJson.parse(json);
+    }
+
+    /**
+     * The same refusal, its message starting with the ONNX file's name, unless it is about metadata.json alone (those
+     * start with "metadata.json: "). A mismatch between the two ("metadata.json declares ... but the graph ...")
+     * gets the ONNX file's name too.
+     */
+    private static InferenceException namingFile(InferenceException e, String file) {
+        if (e.getMessage() != null && e.getMessage().startsWith("metadata.json: ")) {
+            return e;
+        }
+        return new InferenceException(e.reason(), file + ": " + e.getMessage(), e);
     }
 
     private static Checked check(OnnxModel.Graph g, ModelMetadata meta) throws InferenceException {
@@ -148,7 +215,7 @@ public final class ModelBundle {
                     + bindingFeature.get() + " and explainability.feature_output " + declaredFeature.get() + " differ");
         }
         Optional<String> feature = declaredFeature.or(() -> bindingFeature);
-        CamHead head = HeadAnalysis.analyse(g, logits, classes);
+        CamHead head = HeadAnalysis.analyse(g, logits, classes);  // before the feature output is looked for
         if (head instanceof CamHead.Linear linear) {
             head = bindFeatureOutput(g, linear, feature);
             Optional<String> weight = ex.flatMap(ModelMetadata.ExplainabilityDeclaration::weightInitializer);
@@ -188,8 +255,9 @@ public final class ModelBundle {
             checkFeatureInfo(out, head);
             return head.withFeatureOutput(declared.get(), false);
         }
+        Set<String> copies = HeadAnalysis.identityCopies(g, pooled);
         for (OnnxModel.ValueInfo out : g.outputs()) {
-            if (HeadAnalysis.canonical(g, out.name()).equals(pooled)) {
+            if (copies.contains(out.name())) {
                 checkFeatureInfo(out, head);
                 return head.withFeatureOutput(out.name(), false);
             }
@@ -218,11 +286,11 @@ public final class ModelBundle {
             throw mismatch("input " + in.describe() + " is not an NCHW image tensor of rank 4");
         }
         Preprocessing pre = meta.preprocessing();
-        int channels = 1;
+        long channelsMade = 1;
         PreprocessStep.Resize resize = null;
         for (PreprocessStep s : pre.steps()) {
             if (s instanceof PreprocessStep.RepeatChannel r) {
-                channels *= r.repeats();
+                channelsMade = Math.min(channelsMade * r.repeats(), MAX_CHANNELS + 1);
             } else if (s instanceof PreprocessStep.Resize r) {
                 resize = r;
             }
@@ -231,6 +299,13 @@ public final class ModelBundle {
             throw new InferenceException(InferenceException.Reason.INVALID_METADATA, "metadata.json: the preprocessing"
                     + " has no Resize step, so slices of other sizes could not be given to the model");
         }
+        if (channelsMade > MAX_CHANNELS || channelsMade * resize.height() * resize.width() > MAX_INPUT_FLOATS) {
+            throw new InferenceException(InferenceException.Reason.INVALID_METADATA, "metadata.json: the preprocessing"
+                    + " makes " + (channelsMade > MAX_CHANNELS ? "more than " + MAX_CHANNELS : channelsMade) + " channels of "
+                    + resize.height() + " x " + resize.width() + "; at most " + MAX_CHANNELS + " channels and "
+                    + MAX_INPUT_FLOATS + " values per image are supported");
+        }
+        int channels = (int) channelsMade;
         List<OnnxModel.Dim> d = in.dims();
         long[] made = {1, channels, resize.height(), resize.width()};
         for (int i = 1; i < 4; i++) {
@@ -266,7 +341,9 @@ public final class ModelBundle {
     }
 
     private static String names(List<OnnxModel.ValueInfo> values) {
-        return values.stream().map(OnnxModel.ValueInfo::name).toList().toString();
+        List<String> names = values.stream().limit(NAMES_IN_MESSAGE).map(OnnxModel.ValueInfo::name).toList();
+        return values.size() <= NAMES_IN_MESSAGE ? names.toString()
+                : names.toString().replaceFirst("]$", ", ... " + (values.size() - NAMES_IN_MESSAGE) + " more]");
     }
 
     private static InferenceException mismatch(String detail) {
@@ -274,18 +351,47 @@ public final class ModelBundle {
     }
 
     private static byte[] readModel(Path model) throws InferenceException {
-        try {
-            if (!Files.isRegularFile(model)) {
-                throw new InferenceException(InferenceException.Reason.BUNDLE_NOT_FOUND, "model file " + model
-                        + " does not exist");
+        if (!Files.isRegularFile(model)) {
+            throw new InferenceException(InferenceException.Reason.BUNDLE_NOT_FOUND, "model file " + model
+                    + " does not exist");
+        }
+        long heapLimit = maxModelBytes();
+        byte[] bytes = readAtMost(model, heapLimit);
+        if (bytes != null) {
+            return bytes;
+        }
+        if (heapLimit == MAX_MODEL_BYTES) {
+            throw new InferenceException(InferenceException.Reason.CORRUPT_MODEL, model.getFileName() + ": larger than"
+                    + " 2 GB, which a single ONNX protobuf cannot be");
+        }
+        throw new InferenceException(InferenceException.Reason.TOO_LARGE, model.getFileName() + ": larger than "
+                + (heapLimit >> 20) + " MiB, a quarter of the " + (Runtime.getRuntime().maxMemory() >> 20)
+                + " MiB of memory ResLens has (start it with a larger -Xmx)");
+    }
+
+    /**
+     * The largest ONNX file read: protobuf's 2 GB limit, and a quarter of the heap, since loading holds the file and
+     * starting a session holds it again plus the edited copy. An OutOfMemoryError would take the viewer's whole model
+     * list down with it; this refusal names the one model and leaves the others usable.
+     */
+    static long maxModelBytes() {
+        return Math.min(MAX_MODEL_BYTES, Runtime.getRuntime().maxMemory() / 4);
+    }
+
+    /**
+     * The file's bytes, or null when it has more than {@code limit}: a file that says it is larger is not read at all,
+     * and the read stops one byte past the limit, so a file that grows after the size check, or a special file
+     * without a size, cannot make it read more.
+     */
+    private static byte[] readAtMost(Path file, long limit) throws InferenceException {
+        try (InputStream in = Files.newInputStream(file)) {
+            if (Files.size(file) > limit) {
+                return null;
             }
-            if (Files.size(model) > MAX_MODEL_BYTES) {
-                throw new InferenceException(InferenceException.Reason.CORRUPT_MODEL, model + " is larger than 2 GB,"
-                        + " which a single ONNX protobuf cannot be");
-            }
-            return Files.readAllBytes(model);
+            byte[] bytes = in.readNBytes((int) Math.min(limit, MAX_MODEL_BYTES) + 1);
+            return bytes.length > limit ? null : bytes;
         } catch (IOException e) {
-            throw new InferenceException(InferenceException.Reason.BUNDLE_NOT_FOUND, "cannot read " + model + ": "
+            throw new InferenceException(InferenceException.Reason.BUNDLE_NOT_FOUND, "cannot read " + file + ": "
                     + e.getMessage(), e);
         }
     }

@@ -1,7 +1,9 @@
 package org.reslens.inference;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -44,9 +46,12 @@ record OnnxModel(long irVersion, Graph graph, int graphFieldStart, int graphStar
         };
     }
 
-    /** Parses a ModelProto; CORRUPT_MODEL when the bytes are not one or it has no graph. */
+    /**
+     * Parses a ModelProto; CORRUPT_MODEL when the bytes are not one or it has no graph, TOO_LARGE when its graph has
+     * more elements than the heap can hold as objects (see {@link ProtoReader#budgeted}).
+     */
     static OnnxModel parse(byte[] bytes) throws InferenceException {
-        ProtoReader r = new ProtoReader(bytes);
+        ProtoReader r = ProtoReader.budgeted(bytes);
         long ir = -1;
         Graph graph = null;
         int gf = -1;
@@ -69,7 +74,7 @@ record OnnxModel(long irVersion, Graph graph, int graphFieldStart, int graphStar
                     gf = at;
                     gs = r.lengthDelimitedStart();
                     ge = r.position();
-                    graph = Graph.parse(new ProtoReader(bytes, gs, ge), bytes);
+                    graph = Graph.parse(r.sub(gs, ge), bytes);
                 }
                 default -> r.skip();
             }
@@ -176,7 +181,7 @@ record OnnxModel(long irVersion, Graph graph, int graphFieldStart, int graphStar
         static Tensor parse(byte[] file, ProtoReader r, int start, int end) throws InferenceException {
             String name = "";
             int type = 0;
-            List<Long> dims = new ArrayList<>();
+            Longs dims = new Longs();
             boolean external = false;
             while (r.next()) {
                 switch (r.field()) {
@@ -193,10 +198,9 @@ record OnnxModel(long irVersion, Graph graph, int graphFieldStart, int graphStar
                     default -> r.skip();
                 }
             }
-            long[] d = new long[dims.size()];
-            for (int i = 0; i < d.length; i++) {
-                d[i] = dims.get(i);
-                if (d[i] < 0) {
+            long[] d = dims.toArray();
+            for (long v : d) {
+                if (v < 0) {
                     throw r.corrupt("tensor " + name + " has a negative dimension");
                 }
             }
@@ -270,32 +274,40 @@ record OnnxModel(long irVersion, Graph graph, int graphFieldStart, int graphStar
                 throw new InferenceException(InferenceException.Reason.CORRUPT_MODEL, "tensor " + name
                         + " declares " + n + " elements but holds fewer bytes");
             }
-            List<Long> values = new ArrayList<>();
+            long[] out = new long[(int) n];
+            int[] count = {0};
             ProtoReader r = new ProtoReader(file, start, end);
             while (r.next()) {
                 if (r.field() == 9) {
                     int s = r.lengthDelimitedStart();
                     int width = dataType == INT64 ? 8 : 4;
                     int len = r.position() - s;
-                    if (len != n * width) {
-                        throw r.corrupt("tensor " + name + " raw_data has " + len + " bytes for " + n + " values");
+                    if (len != n * width || count[0] != 0) {
+                        throw r.corrupt("tensor " + name + " raw_data has " + len + " bytes for " + n + " values"
+                                + (count[0] != 0 ? " besides " + count[0] + " others" : ""));
                     }
                     for (int i = 0; i < n; i++) {
                         int p = s + i * width;
-                        values.add(width == 8 ? le32(file, p) & 0xFFFFFFFFL | (long) le32(file, p + 4) << 32
-                                : (long) le32(file, p));
+                        out[i] = width == 8 ? le32(file, p) & 0xFFFFFFFFL | (long) le32(file, p + 4) << 32
+                                : (long) le32(file, p);
                     }
+                    count[0] = (int) n;
                 } else if (r.field() == 7 || r.field() == 5) {
-                    r.int64s(values::add);
+                    r.int64s(v -> {
+                        if (count[0] >= out.length) {
+                            throw r.corrupt("tensor " + name + " holds more values than its dims");
+                        }
+                        out[count[0]++] = v;
+                    });
                 } else {
                     r.skip();
                 }
             }
-            if (values.size() != n) {
+            if (count[0] != n) {
                 throw new InferenceException(InferenceException.Reason.CORRUPT_MODEL, "tensor " + name + " holds "
-                        + values.size() + " values for " + n + " elements");
+                        + count[0] + " values for " + n + " elements");
             }
-            return values.stream().mapToLong(Long::longValue).toArray();
+            return out;
         }
 
         private static void put(float[] out, int[] count, float v, ProtoReader r) throws InferenceException {
@@ -318,7 +330,7 @@ record OnnxModel(long irVersion, Graph graph, int graphFieldStart, int graphStar
             long i = 0;
             String s = null;
             Tensor t = null;
-            List<Long> ints = new ArrayList<>();
+            Longs ints = new Longs();
             while (r.next()) {
                 switch (r.field()) {
                     case 1 -> name = r.string();
@@ -333,13 +345,13 @@ record OnnxModel(long irVersion, Graph graph, int graphFieldStart, int graphStar
                     case 4 -> s = r.string();
                     case 5 -> {
                         int ts = r.lengthDelimitedStart();
-                        t = Tensor.parse(file, new ProtoReader(file, ts, r.position()), ts, r.position());
+                        t = Tensor.parse(file, r.sub(ts, r.position()), ts, r.position());
                     }
                     case 8 -> r.int64s(ints::add);
                     default -> r.skip();
                 }
             }
-            return new Attribute(name, f, i, s, t, ints.stream().mapToLong(Long::longValue).toArray());
+            return new Attribute(name, f, i, s, t, ints.toArray());
         }
     }
 
@@ -381,13 +393,19 @@ record OnnxModel(long irVersion, Graph graph, int graphFieldStart, int graphStar
                     default -> r.skip();
                 }
             }
-            return new Node(name, op, domain, List.copyOf(in), List.copyOf(out), Collections.unmodifiableMap(attrs));
+            return new Node(name, op, domain, List.copyOf(in), List.copyOf(out),
+                    attrs.isEmpty() ? Map.of() : Collections.unmodifiableMap(attrs));
         }
     }
 
-    /** The main GraphProto. */
+    /**
+     * The main GraphProto.
+     *
+     * @param producers each tensor name to the first node that outputs it (built once: head analysis looks producers
+     *                  up at every step, and a linear search per step made a long chain quadratic)
+     */
     record Graph(List<Node> nodes, Map<String, Tensor> initializers, List<ValueInfo> inputs, List<ValueInfo> outputs,
-                 Map<String, ValueInfo> valueInfo) {
+                 Map<String, ValueInfo> valueInfo, Map<String, Node> producers) {
 
         static Graph parse(ProtoReader r, byte[] file) throws InferenceException {
             List<Node> nodes = new ArrayList<>();
@@ -400,7 +418,14 @@ record OnnxModel(long irVersion, Graph graph, int graphFieldStart, int graphStar
                     case 1 -> nodes.add(Node.parse(file, r.message()));
                     case 5 -> {
                         int s = r.lengthDelimitedStart();
-                        Tensor t = Tensor.parse(file, new ProtoReader(file, s, r.position()), s, r.position());
+                        Tensor t = Tensor.parse(file, r.sub(s, r.position()), s, r.position());
+                        if (t.external()) {
+                            // ONNX Runtime would open the path the tensor names, relative to wherever it decides;
+                            // ResLens reads single-file models only, so such a model is refused before it gets there.
+                            throw new InferenceException(InferenceException.Reason.CORRUPT_MODEL, "initializer "
+                                    + t.name() + " keeps its data in an external file, which ResLens does not read"
+                                    + " (save the model as one file)");
+                        }
                         inits.put(t.name(), t);
                     }
                     case 11 -> inputs.add(ValueInfo.parse(r.message()));
@@ -412,8 +437,16 @@ record OnnxModel(long irVersion, Graph graph, int graphFieldStart, int graphStar
                     default -> r.skip();
                 }
             }
+            Map<String, Node> producers = new HashMap<>();
+            for (Node n : nodes) {
+                for (String o : n.outputs()) {
+                    if (!o.isEmpty()) {
+                        producers.putIfAbsent(o, n);
+                    }
+                }
+            }
             return new Graph(List.copyOf(nodes), Collections.unmodifiableMap(inits), List.copyOf(inputs),
-                    List.copyOf(outputs), Collections.unmodifiableMap(info));
+                    List.copyOf(outputs), Collections.unmodifiableMap(info), Collections.unmodifiableMap(producers));
         }
 
         /** Graph inputs that are not initializers (older exporters list weights as inputs too). */
@@ -429,14 +462,9 @@ record OnnxModel(long irVersion, Graph graph, int graphFieldStart, int graphStar
             return realInputs().stream().filter(v -> v.name().equals(name)).findFirst().orElse(null);
         }
 
-        /** The node that produces {@code tensor}, or null for graph inputs and initializers. */
+        /** The (first) node that produces {@code tensor}, or null for graph inputs, initializers and "". */
         Node producer(String tensor) {
-            for (Node n : nodes) {
-                if (n.outputs().contains(tensor)) {
-                    return n;
-                }
-            }
-            return null;
+            return producers.get(tensor);
         }
 
         /** A constant tensor by name: an initializer or the value of a Constant node. */
@@ -451,10 +479,22 @@ record OnnxModel(long irVersion, Graph graph, int graphFieldStart, int graphStar
             }
             return null;
         }
+    }
 
-        /** The nodes that read {@code tensor}. */
-        List<Node> consumers(String tensor) {
-            return nodes.stream().filter(n -> n.inputs().contains(tensor)).toList();
+    /** A growable long[]: dims and packed integers without a boxed Long per value. */
+    private static final class Longs {
+        private long[] values = new long[4];
+        private int size;
+
+        void add(long v) {
+            if (size == values.length) {
+                values = Arrays.copyOf(values, size * 2);
+            }
+            values[size++] = v;
+        }
+
+        long[] toArray() {
+            return Arrays.copyOf(values, size);
         }
     }
 }

@@ -8,26 +8,80 @@ import java.nio.charset.StandardCharsets;
  * artifact, so the field numbers live next to the code that reads them. Every length is checked against the bytes
  * that remain, so a damaged file ends in {@link InferenceException} ({@code CORRUPT_MODEL}) with its byte offset and
  * never in an allocation larger than the file.
+ *
+ * <p>Lengths alone do not bound memory: a two-byte empty NodeProto becomes a Node object, lists and strings of a
+ * hundred bytes or more, so a 3 MB file of empty nodes would need hundreds of megabytes. A reader made with
+ * {@link #budgeted} therefore counts every field and packed value it reads, it and the readers of its nested
+ * messages together, and refuses the model ({@code TOO_LARGE}) past {@link #elementBudget()}.
  */
 final class ProtoReader {
     static final int VARINT = 0;
     static final int FIXED64 = 1;
     static final int LEN = 2;
     static final int FIXED32 = 5;
+    /**
+     * Heap bytes per element the budget allows for. What the structural parse keeps per field is at most about 150
+     * bytes (an empty node: the Node record, its list and map slots, a list entry in the graph), so a budget of
+     * heap / 512 elements keeps a hostile model's objects under a third of the heap.
+     */
+    private static final long HEAP_BYTES_PER_ELEMENT = 512;
+    /** The floor of the budget, whatever the heap: many times what a ResNet's graph needs (a few thousand). */
+    private static final long MIN_ELEMENTS = 65_536;
 
     private final byte[] buf;
     private final int end;
+    private final Budget budget;
     private int pos;
     private int tag;
 
+    /** The elements one parse may still read, shared by a reader and the readers of its nested messages. */
+    private static final class Budget {
+        private final long limit;
+        private long left;
+
+        Budget(long limit) {
+            this.limit = limit;
+            this.left = limit;
+        }
+    }
+
+    /** A reader without an element budget, for spans already parsed once (tensor data). */
     ProtoReader(byte[] buf) {
         this(buf, 0, buf.length);
     }
 
     ProtoReader(byte[] buf, int start, int end) {
+        this(buf, start, end, null);
+    }
+
+    private ProtoReader(byte[] buf, int start, int end, Budget budget) {
         this.buf = buf;
         this.pos = start;
         this.end = end;
+        this.budget = budget;
+    }
+
+    /** A reader over the whole buffer that refuses the model after {@link #elementBudget()} fields and values. */
+    static ProtoReader budgeted(byte[] buf) {
+        return new ProtoReader(buf, 0, buf.length, new Budget(elementBudget()));
+    }
+
+    /** max(65536, max heap / 512): 131072 elements under a 64 MiB heap, 2 million under 1 GiB. */
+    static long elementBudget() {
+        return Math.max(MIN_ELEMENTS, Runtime.getRuntime().maxMemory() / HEAP_BYTES_PER_ELEMENT);
+    }
+
+    /** A reader over {@code [start, end)} of the same buffer, sharing this reader's budget. */
+    ProtoReader sub(int start, int end) {
+        return new ProtoReader(buf, start, end, budget);
+    }
+
+    private void charge() throws InferenceException {
+        if (budget != null && --budget.left < 0) {
+            throw new InferenceException(InferenceException.Reason.TOO_LARGE, "the model's graph has more than "
+                    + budget.limit + " fields and values, more than " + (Runtime.getRuntime().maxMemory() >> 20)
+                    + " MiB of heap can hold as objects (at byte " + pos + ")");
+        }
     }
 
     /** Reads the next field's tag; false at the end of the message. */
@@ -35,6 +89,7 @@ final class ProtoReader {
         if (pos >= end) {
             return false;
         }
+        charge();
         long t = varint();
         if (t >>> 3 == 0 || t >>> 3 > 0x1FFFFFFF) {
             throw corrupt("invalid field number " + (t >>> 3));
@@ -96,7 +151,7 @@ final class ProtoReader {
     /** The current length-delimited field as a reader over its bytes; the cursor moves past it. */
     ProtoReader message() throws InferenceException {
         int start = lengthDelimitedStart();
-        return new ProtoReader(buf, start, pos);
+        return new ProtoReader(buf, start, pos, budget);
     }
 
     /** Moves past the current length-delimited field and returns where its payload starts (it ends at position()). */
@@ -111,9 +166,10 @@ final class ProtoReader {
         return start;
     }
 
+    /** The field as UTF-8 text (malformed bytes become U+FFFD); the shared "" when empty, as most names are. */
     String string() throws InferenceException {
         int start = lengthDelimitedStart();
-        return new String(buf, start, pos - start, StandardCharsets.UTF_8);
+        return pos == start ? "" : new String(buf, start, pos - start, StandardCharsets.UTF_8);
     }
 
     /** An int64/int32/enum field, packed or not: calls {@code sink} for each value. */
@@ -123,6 +179,7 @@ final class ProtoReader {
         } else {
             ProtoReader packed = message();
             while (packed.pos < packed.end) {
+                packed.charge();
                 sink.accept(packed.varint());
             }
         }

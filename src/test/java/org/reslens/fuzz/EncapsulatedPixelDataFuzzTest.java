@@ -2,6 +2,7 @@ package org.reslens.fuzz;
 
 import com.code_intelligence.jazzer.junit.FuzzTest;
 import java.util.Arrays;
+import org.reslens.dicom.Crafted;
 import org.reslens.dicom.Photometric;
 import org.reslens.dicom.VR;
 
@@ -24,8 +25,8 @@ import org.reslens.dicom.VR;
  */
 class EncapsulatedPixelDataFuzzTest {
     static final int HEADER = 16;
-    static final String[] SYNTAXES = {DicomBytes.RLE, DicomBytes.JPEG_BASELINE, DicomBytes.JPEG_LOSSLESS_SV1,
-        DicomBytes.JPEG_LS, DicomBytes.JPEG_2000};
+    static final String[] SYNTAXES = {Crafted.RLE, Crafted.JPEG_BASELINE, Crafted.JPEG_LOSSLESS_SV1,
+        Crafted.JPEG_LS, Crafted.JPEG_2000};
     static final Photometric[] PHOTOMETRICS = {Photometric.MONOCHROME2, Photometric.RGB, Photometric.YBR_FULL,
         Photometric.YBR_FULL_422, Photometric.MONOCHROME1, Photometric.YBR_RCT, Photometric.YBR_ICT};
 
@@ -52,7 +53,7 @@ class EncapsulatedPixelDataFuzzTest {
         boolean eot = (data[8] & 1) != 0;
         int p = HEADER;
 
-        DicomBytes out = DicomBytes.part10(ts);
+        Crafted out = Crafted.part10(ts);
         int spp = photometric.samplesPerPixel();
         out.us(0x00280002, spp);
         out.text(0x00280004, VR.CS, photometric.term());
@@ -68,7 +69,7 @@ class EncapsulatedPixelDataFuzzTest {
             out.explicit(0x7FE00002, VR.OV, Arrays.copyOfRange(data, p + 8 * frames, p + 16 * frames));
             p += 16 * frames;
         }
-        out.explicitHeader(0x7FE00010, VR.OB, DicomBytes.UNDEFINED);
+        out.explicitHeader(0x7FE00010, VR.OB, Crafted.UNDEFINED);
         out.raw(Arrays.copyOfRange(data, p, data.length));
         return out.bytes();
     }

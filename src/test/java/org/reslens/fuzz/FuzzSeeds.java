@@ -12,6 +12,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.stream.Stream;
 import org.reslens.dicom.Attributes;
+import org.reslens.dicom.Crafted;
 import org.reslens.dicom.DicomException;
 import org.reslens.dicom.DicomFile;
 import org.reslens.dicom.ImagePixel;
@@ -121,11 +122,11 @@ public final class FuzzSeeds {
     /** The harness offers one syntax per codec family; the seed uses the family's representative. */
     private static String harnessSyntax(TransferSyntax ts) {
         return switch (ts.compression()) {
-            case RLE -> DicomBytes.RLE;
+            case RLE -> Crafted.RLE;
             case JPEG -> ts == TransferSyntax.JPEG_BASELINE || ts == TransferSyntax.JPEG_EXTENDED
-                    ? DicomBytes.JPEG_BASELINE : DicomBytes.JPEG_LOSSLESS_SV1;
-            case JPEG_LS -> DicomBytes.JPEG_LS;
-            case JPEG_2000 -> DicomBytes.JPEG_2000;
+                    ? Crafted.JPEG_BASELINE : Crafted.JPEG_LOSSLESS_SV1;
+            case JPEG_LS -> Crafted.JPEG_LS;
+            case JPEG_2000 -> Crafted.JPEG_2000;
             default -> "";
         };
     }
@@ -217,7 +218,7 @@ public final class FuzzSeeds {
         while (p + 8 <= file.length) {
             int tag = (b.getShort(p) & 0xFFFF) << 16 | (b.getShort(p + 2) & 0xFFFF);
             long len = b.getInt(p + 4) & 0xFFFFFFFFL;
-            if (tag != DicomBytes.ITEM || p + 8 + len > file.length) {
+            if (tag != Crafted.ITEM || p + 8 + len > file.length) {
                 break;
             }
             if (!first) {

@@ -5,6 +5,7 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.zip.Deflater;
+import org.reslens.dicom.Crafted;
 import org.reslens.dicom.VR;
 
 /**
@@ -30,17 +31,17 @@ final class HostileInputs {
         m.put("number-of-frames-2147483647-encapsulated", hugeFrameCount());
         m.put("basic-offset-table-262143-entries", hugeOffsetTable());
         m.put("131072-empty-fragments", manyFragments());
-        m.put("jpeg-ls-sof-65535x65535-in-64x64", codestreamLargerThanHeader(DicomBytes.JPEG_LS, jpegLsHeader()));
-        m.put("jpeg-sof-65535x65535-in-64x64", codestreamLargerThanHeader(DicomBytes.JPEG_BASELINE, jpegHeader()));
-        m.put("j2k-siz-65535x65535-in-64x64", codestreamLargerThanHeader(DicomBytes.JPEG_2000, j2kHeader()));
+        m.put("jpeg-ls-sof-65535x65535-in-64x64", codestreamLargerThanHeader(Crafted.JPEG_LS, jpegLsHeader()));
+        m.put("jpeg-sof-65535x65535-in-64x64", codestreamLargerThanHeader(Crafted.JPEG_BASELINE, jpegHeader()));
+        m.put("j2k-siz-65535x65535-in-64x64", codestreamLargerThanHeader(Crafted.JPEG_2000, j2kHeader()));
         m.put("deflate-bomb-1100-mib", deflateBomb(1100));
         m.put("nesting-52428-levels", deepNesting());
         m.put("131072-elements-descending-tags", descendingElements());
         return m;
     }
 
-    private static DicomBytes imageHeader(String ts, int rows, int columns, int spp, int bitsAllocated, String frames) {
-        DicomBytes d = DicomBytes.part10(ts);
+    private static Crafted imageHeader(String ts, int rows, int columns, int spp, int bitsAllocated, String frames) {
+        Crafted d = Crafted.part10(ts);
         d.us(0x00280002, spp);
         d.text(0x00280004, VR.CS, spp == 3 ? "RGB" : "MONOCHROME2");
         if (spp == 3) {
@@ -54,7 +55,7 @@ final class HostileInputs {
     }
 
     /** Fills up to {@link #SIZE} with a repeating, non-zero pattern. */
-    private static byte[] padded(DicomBytes d) {
+    private static byte[] padded(Crafted d) {
         byte[] head = d.bytes();
         byte[] out = Arrays.copyOf(head, Math.max(SIZE, head.length));
         for (int i = head.length; i < out.length; i++) {
@@ -64,14 +65,14 @@ final class HostileInputs {
     }
 
     private static byte[] lyingLength(VR vr) {
-        DicomBytes d = DicomBytes.part10(DicomBytes.EXPLICIT_LE);
+        Crafted d = Crafted.part10(Crafted.EXPLICIT_LE);
         d.text(0x00100010, VR.PN, "HOSTILE^LENGTH");
         d.explicitHeader(0x00431029, vr, 0xFFFFFFF0L);
         return padded(d);
     }
 
     private static byte[] lyingSequence() {
-        DicomBytes d = DicomBytes.part10(DicomBytes.EXPLICIT_LE);
+        Crafted d = Crafted.part10(Crafted.EXPLICIT_LE);
         d.explicitHeader(0x00081140, VR.SQ, 0x7FFFFFF0L);
         d.item(0xFFFFFFF0L);
         d.text(0x00081150, VR.UI, "1.2.3");
@@ -79,14 +80,14 @@ final class HostileInputs {
     }
 
     private static byte[] lyingPixelDataLength() {
-        DicomBytes d = imageHeader(DicomBytes.EXPLICIT_LE, 512, 512, 1, 16, "1");
+        Crafted d = imageHeader(Crafted.EXPLICIT_LE, 512, 512, 1, 16, "1");
         d.explicitHeader(0x7FE00010, VR.OW, 0xFFFFFFF0L);
         return padded(d);
     }
 
     /** 65535 x 65535 x 3 at 16 bits, 1000 frames, with 1 MB of data. */
     private static byte[] hugeNative() {
-        DicomBytes d = imageHeader(DicomBytes.EXPLICIT_LE, 65535, 65535, 3, 16, "1000");
+        Crafted d = imageHeader(Crafted.EXPLICIT_LE, 65535, 65535, 3, 16, "1000");
         int value = SIZE - d.size() - 12;
         d.explicitHeader(0x7FE00010, VR.OW, value & ~1);
         return padded(d);
@@ -94,8 +95,8 @@ final class HostileInputs {
 
     /** RLE frame header with the 12 segments 65535 x 65535 x 3 at 32 bits needs, each a few bytes. */
     private static byte[] hugeRle() {
-        DicomBytes d = imageHeader(DicomBytes.RLE, 65535, 65535, 3, 32, "1");
-        d.explicitHeader(0x7FE00010, VR.OB, DicomBytes.UNDEFINED);
+        Crafted d = imageHeader(Crafted.RLE, 65535, 65535, 3, 32, "1");
+        d.explicitHeader(0x7FE00010, VR.OB, Crafted.UNDEFINED);
         d.item(0);
         int frameLength = (SIZE - d.size() - 16) & ~1;
         d.item(frameLength);
@@ -116,8 +117,8 @@ final class HostileInputs {
     }
 
     private static byte[] hugeFrameCount() {
-        DicomBytes d = imageHeader(DicomBytes.JPEG_LS, 16, 16, 1, 8, "2147483647");
-        d.explicitHeader(0x7FE00010, VR.OB, DicomBytes.UNDEFINED);
+        Crafted d = imageHeader(Crafted.JPEG_LS, 16, 16, 1, 8, "2147483647");
+        d.explicitHeader(0x7FE00010, VR.OB, Crafted.UNDEFINED);
         d.item(0);
         while (d.size() < SIZE - 64) {
             d.item(8).raw(new byte[] {(byte) 0xFF, (byte) 0xD8, (byte) 0xFF, (byte) 0xF7, 0, 11, 8, 0});
@@ -127,8 +128,8 @@ final class HostileInputs {
     }
 
     private static byte[] hugeOffsetTable() {
-        DicomBytes d = imageHeader(DicomBytes.JPEG_LS, 16, 16, 1, 8, "262143");
-        d.explicitHeader(0x7FE00010, VR.OB, DicomBytes.UNDEFINED);
+        Crafted d = imageHeader(Crafted.JPEG_LS, 16, 16, 1, 8, "262143");
+        d.explicitHeader(0x7FE00010, VR.OB, Crafted.UNDEFINED);
         int entries = 262143;
         d.item(4L * entries);
         for (int i = 0; i < entries; i++) {
@@ -139,8 +140,8 @@ final class HostileInputs {
     }
 
     private static byte[] manyFragments() {
-        DicomBytes d = imageHeader(DicomBytes.JPEG_LS, 16, 16, 1, 8, "1");
-        d.explicitHeader(0x7FE00010, VR.OB, DicomBytes.UNDEFINED);
+        Crafted d = imageHeader(Crafted.JPEG_LS, 16, 16, 1, 8, "1");
+        d.explicitHeader(0x7FE00010, VR.OB, Crafted.UNDEFINED);
         d.item(0);
         while (d.size() < SIZE - 16) {
             d.item(0);
@@ -151,8 +152,8 @@ final class HostileInputs {
 
     /** A 64 x 64 header whose codestream declares 65535 x 65535, followed by 1 MB of entropy-coded junk. */
     private static byte[] codestreamLargerThanHeader(String ts, byte[] codestreamHeader) {
-        DicomBytes d = imageHeader(ts, 64, 64, 1, 8, "1");
-        d.explicitHeader(0x7FE00010, VR.OB, DicomBytes.UNDEFINED);
+        Crafted d = imageHeader(ts, 64, 64, 1, 8, "1");
+        d.explicitHeader(0x7FE00010, VR.OB, Crafted.UNDEFINED);
         d.item(0);
         int length = (SIZE - d.size() - 16) & ~1;
         byte[] fragment = new byte[length];
@@ -227,7 +228,7 @@ final class HostileInputs {
             end.write(buf, 0, n);
         }
         last.end();
-        DicomBytes d = DicomBytes.part10(DicomBytes.DEFLATED);
+        Crafted d = Crafted.part10(Crafted.DEFLATED);
         byte[] one = block.toByteArray();
         for (int i = 0; i < mebibytes; i++) {
             d.raw(one);
@@ -237,17 +238,17 @@ final class HostileInputs {
 
     /** Undefined-length sequences in undefined-length items, as deep as 1 MB allows. */
     private static byte[] deepNesting() {
-        DicomBytes d = DicomBytes.part10(DicomBytes.EXPLICIT_LE);
+        Crafted d = Crafted.part10(Crafted.EXPLICIT_LE);
         while (d.size() < SIZE - 20) {
-            d.explicitHeader(0x00081140, VR.SQ, DicomBytes.UNDEFINED);
-            d.item(DicomBytes.UNDEFINED);
+            d.explicitHeader(0x00081140, VR.SQ, Crafted.UNDEFINED);
+            d.item(Crafted.UNDEFINED);
         }
         return d.bytes();
     }
 
     /** Short elements with tags in descending order: each insertion lands before everything read so far. */
     private static byte[] descendingElements() {
-        DicomBytes d = DicomBytes.part10(DicomBytes.EXPLICIT_LE);
+        Crafted d = Crafted.part10(Crafted.EXPLICIT_LE);
         int tag = 0x7FDFFFFE;
         while (d.size() < SIZE - 8) {
             d.explicitHeader(tag, VR.SH, 0);

@@ -7,6 +7,7 @@ import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import org.reslens.dicom.Attributes;
+import org.reslens.dicom.Crafted;
 import org.reslens.dicom.DataDictionary;
 import org.reslens.dicom.Sequence;
 import org.reslens.dicom.VR;
@@ -22,9 +23,9 @@ import org.reslens.dicom.VR;
  */
 final class NestedDataSet {
     enum Encoding {
-        EXPLICIT_LE(DicomBytes.EXPLICIT_LE, true, false),
-        IMPLICIT_LE(DicomBytes.IMPLICIT_LE, false, false),
-        EXPLICIT_BE(DicomBytes.EXPLICIT_BE, true, true);
+        EXPLICIT_LE(Crafted.EXPLICIT_LE, true, false),
+        IMPLICIT_LE(Crafted.IMPLICIT_LE, false, false),
+        EXPLICIT_BE(Crafted.EXPLICIT_BE, true, true);
 
         final String uid;
         final boolean explicit;
@@ -142,7 +143,7 @@ final class NestedDataSet {
 
     private static Leaf leaf(FuzzedDataProvider fdp, int tag, boolean explicit) {
         VR vr = explicit ? EXPLICIT_LEAF_VRS[fdp.consumeInt(0, EXPLICIT_LEAF_VRS.length - 1)] : null;
-        byte[] value = DicomBytes.even(fdp.consumeBytes(fdp.consumeInt(0, 40)), (byte) 0);
+        byte[] value = Crafted.even(fdp.consumeBytes(fdp.consumeInt(0, 40)), (byte) 0);
         if (value.length >= 4 && (value[0] & 0xFF) == 0xFE && (value[1] & 0xFF) == 0xFF) {
             value[0] = 0; // never an item tag: an implicit private value starting with one reads as a sequence
         }
@@ -171,8 +172,8 @@ final class NestedDataSet {
     // ---- writing ---------------------------------------------------------------------------------------------------
 
     /** The Part 10 stream. */
-    DicomBytes write() {
-        DicomBytes out = DicomBytes.part10(encoding.uid);
+    Crafted write() {
+        Crafted out = Crafted.part10(encoding.uid);
         out.bigEndian(encoding.bigEndian);
         for (Node n : dataset) {
             writeNode(out, n, encoding.explicit, encoding.bigEndian);
@@ -182,7 +183,7 @@ final class NestedDataSet {
 
     private final Map<Object, Long> sizes = new IdentityHashMap<>();
 
-    private void writeNode(DicomBytes out, Node node, boolean explicit, boolean bigEndian) {
+    private void writeNode(Crafted out, Node node, boolean explicit, boolean bigEndian) {
         if (node instanceof Leaf leaf) {
             if (explicit) {
                 out.explicit(leaf.tag(), leaf.vr(), leaf.value());
@@ -194,7 +195,7 @@ final class NestedDataSet {
         Seq seq = (Seq) node;
         boolean innerExplicit = explicit && !seq.asUn();
         boolean innerBig = bigEndian && !seq.asUn();
-        long length = seq.undefinedLength() ? DicomBytes.UNDEFINED : itemsSize(seq, innerExplicit);
+        long length = seq.undefinedLength() ? Crafted.UNDEFINED : itemsSize(seq, innerExplicit);
         if (explicit) {
             out.explicitHeader(seq.tag(), seq.asUn() ? VR.UN : VR.SQ, length);
         } else {
@@ -202,7 +203,7 @@ final class NestedDataSet {
         }
         out.bigEndian(innerBig);
         for (Item item : seq.items()) {
-            out.item(item.undefinedLength() ? DicomBytes.UNDEFINED : childrenSize(item, innerExplicit));
+            out.item(item.undefinedLength() ? Crafted.UNDEFINED : childrenSize(item, innerExplicit));
             for (Node child : item.children()) {
                 writeNode(out, child, innerExplicit, innerBig);
             }

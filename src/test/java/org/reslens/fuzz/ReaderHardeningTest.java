@@ -8,6 +8,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
+import org.reslens.dicom.Crafted;
 import org.reslens.dicom.DicomException;
 import org.reslens.dicom.DicomFile;
 import org.reslens.dicom.ErrorKind;
@@ -77,9 +78,9 @@ class ReaderHardeningTest {
 
     /** Undefined-length sequences, each with one undefined-length item, {@code levels} deep, then a leaf. */
     private static byte[] nested(int levels) {
-        DicomBytes d = DicomBytes.part10(DicomBytes.EXPLICIT_LE);
+        Crafted d = Crafted.part10(Crafted.EXPLICIT_LE);
         for (int i = 0; i < levels; i++) {
-            d.explicitHeader(0x00081140, VR.SQ, DicomBytes.UNDEFINED).item(DicomBytes.UNDEFINED);
+            d.explicitHeader(0x00081140, VR.SQ, Crafted.UNDEFINED).item(Crafted.UNDEFINED);
         }
         d.text(0x00081150, VR.UI, "1.2.3");
         for (int i = 0; i < levels; i++) {
@@ -90,7 +91,7 @@ class ReaderHardeningTest {
 
     @Test
     void aRepeatedTagKeepsTheValueReadLast() throws DicomException {
-        DicomBytes d = DicomBytes.part10(DicomBytes.EXPLICIT_LE);
+        Crafted d = Crafted.part10(Crafted.EXPLICIT_LE);
         d.text(0x00100010, VR.PN, "FIRST^NAME");
         d.text(0x00100020, VR.LO, "ID-1");
         d.text(0x00080060, VR.CS, "CT");

@@ -3,6 +3,7 @@ package org.reslens.fuzz;
 import com.code_intelligence.jazzer.api.FuzzedDataProvider;
 import com.code_intelligence.jazzer.junit.FuzzTest;
 import java.util.List;
+import org.reslens.dicom.Crafted;
 import org.reslens.dicom.DicomException;
 import org.reslens.dicom.DicomFile;
 import org.reslens.dicom.ErrorKind;
@@ -23,7 +24,7 @@ class SequenceNestingFuzzTest {
     @FuzzTest(maxDuration = "4m")
     void nestedSequences(FuzzedDataProvider fdp) {
         NestedDataSet model = NestedDataSet.generate(fdp);
-        DicomBytes written = model.write();
+        Crafted written = model.write();
         byte[] bytes = written.bytes();
         boolean lie = fdp.consumeInt(0, 3) == 0;
         if (lie) {
