@@ -76,7 +76,17 @@ public final class AiPanelViewModel {
     public void loadModels() {
         status.set("Loading models\u2026");
         background.execute(() -> {
-            List<ModelEntry> found = catalog.discover();
+            List<ModelEntry> found;
+            try {
+                found = catalog.discover();
+            } catch (RuntimeException | OutOfMemoryError | StackOverflowError e) {
+                // Never leave the panel at "Loading models..." forever: the viewer works on without AI.
+                ui.execute(() -> {
+                    modelsLoaded.set(true);
+                    status.set("Models could not be listed: " + e + ". The viewer works without AI.");
+                });
+                return;
+            }
             ui.execute(() -> {
                 models.setAll(found);
                 modelsLoaded.set(true);

@@ -77,7 +77,9 @@ public final class ModelCatalog {
         } catch (InferenceException e) {
             String name = location.getFileName() == null ? location.toString() : location.getFileName().toString();
             return new ModelEntry(name, location, bundled, null, e.userMessage() + " (" + e.getMessage() + ")");
-        } catch (RuntimeException e) {
+        } catch (RuntimeException | OutOfMemoryError | StackOverflowError e) {
+            // The loader's own limits should make these impossible; if one slips through, this bundle is unusable
+            // and the other models must still be listed.
             String name = location.getFileName() == null ? location.toString() : location.getFileName().toString();
             return new ModelEntry(name, location, bundled, null, e.toString());
         }
