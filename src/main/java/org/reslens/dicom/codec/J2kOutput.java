@@ -35,6 +35,14 @@ final class J2kOutput {
             for (int y = 0; y < th; y++) {
                 int src = y * tw;
                 int dst = ((tile.y0 - cs.y0 + y) * width + (tile.x0 - cs.x0)) * nc + c;
+                if (iv != null && shorts != null) {
+                    // the common case (16-bit reversible) in a loop of its own, free of per-sample type tests
+                    for (int x = 0; x < tw; x++, dst += nc) {
+                        int v = iv[src + x] + shift;
+                        shorts[dst] = (short) (Math.min(max, Math.max(min, v)) & mask);
+                    }
+                    continue;
+                }
                 for (int x = 0; x < tw; x++, dst += nc) {
                     int v = iv != null ? iv[src + x] : Math.round(fv[src + x]);
                     v += shift;

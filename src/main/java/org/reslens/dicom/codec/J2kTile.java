@@ -1,7 +1,11 @@
 package org.reslens.dicom.codec;
 
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
 import java.util.List;
+import java.util.concurrent.ForkJoinPool;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.IntStream;
 import org.reslens.dicom.DicomException;
 
@@ -12,7 +16,6 @@ import org.reslens.dicom.DicomException;
  */
 final class J2kTile {
     private static final ThreadLocal<J2kBlockDecoder> DECODERS = ThreadLocal.withInitial(J2kBlockDecoder::new);
-    private static final ThreadLocal<int[]> SCRATCH = ThreadLocal.withInitial(() -> new int[64 * 64]);
 
     final int x0;
     final int y0;
@@ -271,9 +274,10 @@ final class J2kTile {
                 }
             }
         }
-        // the caller joins the common pool's workers in a parallel stream, so one worker already means two threads
-        if (samples >= parallelMinSamples && work.size() > 1 && Runtime.getRuntime().availableProcessors() > 1) {
-            IntStream.range(0, work.size()).parallel().forEach(i -> decodeBlock(work.get(i)));
+        int helpers = ForkJoinPool.getCommonPoolParallelism();
+        if (samples >= parallelMinSamples && work.size() > 1 && helpers > 0
+                && Runtime.getRuntime().availableProcessors() > 1) {
+            decodeInParallel(work, helpers);
         } else {
             for (BlockJob w : work) {
                 decodeBlock(w);
@@ -288,8 +292,31 @@ final class J2kTile {
         }
     }
 
+    /**
+     * The calling thread and up to {@code helpers} common-pool workers take code-blocks from one queue, the
+     * costliest first, until it is empty. Splitting the list into fixed halves (as a parallel stream does) left
+     * one thread with the small blocks of the low resolutions and the other waiting at the end; taken one at a
+     * time, largest first, the blocks keep both threads busy until the last small ones. A worker that starts late
+     * finds the queue empty and returns (the caller runs a slot no worker took itself), so with a busy pool the
+     * caller decodes alone instead of waiting.
+     */
+    private static void decodeInParallel(List<BlockJob> work, int helpers) {
+        BlockJob[] jobs = work.toArray(new BlockJob[0]);
+        Arrays.sort(jobs, Comparator.comparingLong(BlockJob::cost).reversed());
+        AtomicInteger next = new AtomicInteger();
+        IntStream.rangeClosed(0, Math.min(helpers, jobs.length - 1)).parallel().forEach(slot -> {
+            for (int k = next.getAndIncrement(); k < jobs.length; k = next.getAndIncrement()) {
+                decodeBlock(jobs[k]);
+            }
+        });
+    }
+
     /** One code-block to run through tier-1, and where its coefficients go. */
     private record BlockJob(Component comp, Band band, J2kCodeBlock cb, int roi) {
+        /** Tier-1 time grows with the coded bytes (the MQ decisions) and the samples the passes scan. */
+        long cost() {
+            return cb.length * 8L + (long) (cb.x1 - cb.x0) * (cb.y1 - cb.y0);
+        }
     }
 
     private static void decodeBlock(BlockJob job) {
@@ -299,20 +326,27 @@ final class J2kTile {
         int roi = job.roi();
         int bw = cb.x1 - cb.x0;
         int bh = cb.y1 - cb.y0;
-        int[] scratch = SCRATCH.get();
-        if (scratch.length < bw * bh) {
-            scratch = new int[bw * bh];
-            SCRATCH.set(scratch);
-        }
-        DECODERS.get().decode(bw, bh, scratch, band.orientation, comp.style.cbStyle(), cb.numbps, cb.data,
-                cb.segLen, cb.segPasses, cb.segCount);
+        J2kBlockDecoder decoder = DECODERS.get();
+        decoder.decode(bw, bh, band.orientation, comp.style.cbStyle(), cb.numbps, cb.data, cb.segLen,
+                cb.segPasses, cb.segCount);
+        int[] scratch = decoder.samples();
+        int at = decoder.samplesAt();
         int stride = comp.width();
         int base = (cb.y0 - band.y0 + band.offsetY) * stride + (cb.x0 - band.x0 + band.offsetX);
-        if (comp.ints != null) {
+        if (comp.ints != null && roi == 0) {
+            // tier-1 doubles magnitudes: halve towards zero
+            int[] dst = comp.ints;
+            for (int y = 0; y < bh; y++) {
+                System.arraycopy(scratch, at + y * bw, dst, base + y * stride, bw);
+                for (int o = base + y * stride, end = o + bw; o < end; o++) {
+                    dst[o] /= 2;
+                }
+            }
+        } else if (comp.ints != null) {
             int[] dst = comp.ints;
             for (int y = 0; y < bh; y++) {
                 int o = base + y * stride;
-                int s = y * bw;
+                int s = at + y * bw;
                 for (int x = 0; x < bw; x++) {
                     int v = scratch[s + x];
                     int mag = (v < 0 ? -v : v) >> 1;
@@ -327,7 +361,7 @@ final class J2kTile {
             float step = band.halfStep;
             for (int y = 0; y < bh; y++) {
                 int o = base + y * stride;
-                int s = y * bw;
+                int s = at + y * bw;
                 for (int x = 0; x < bw; x++) {
                     int v = scratch[s + x];
                     if (roi > 0) {

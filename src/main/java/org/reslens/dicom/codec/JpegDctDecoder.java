@@ -1,7 +1,5 @@
 package org.reslens.dicom.codec;
 
-import java.util.Objects;
-
 import org.reslens.dicom.DicomException;
 import org.reslens.dicom.ErrorKind;
 
@@ -24,7 +22,7 @@ public final class JpegDctDecoder {
 
     private final byte[] data;
     private final int end;
-    private int pos;
+    private final JpegMarkerCursor in;
 
     private final JpegDctTables tables = new JpegDctTables();
 
@@ -38,30 +36,28 @@ public final class JpegDctDecoder {
     private JpegDctIdct idct;
 
     private JpegDctDecoder(byte[] data, int offset, int length) {
-        Objects.requireNonNull(data, "data");
-        Objects.checkFromIndexSize(offset, length, data.length);
+        this.in = new JpegMarkerCursor(data, offset, length);
         this.data = data;
-        this.pos = offset;
-        this.end = offset + length;
+        this.end = in.end();
     }
 
     /** Returns the header facts without decoding (SOF type, precision, width, height, components). */
     public static JpegFrameInfo readFrameInfo(byte[] data, int offset, int length) throws DicomException {
         JpegDctDecoder d = new JpegDctDecoder(data, offset, length);
-        d.expectSoi();
+        d.in.expectSoi();
         while (true) {
-            int marker = d.nextMarker();
+            int marker = d.in.nextMarker();
             if (marker < 0 || marker == EOI) {
-                throw new DicomException(ErrorKind.TRUNCATED, "JPEG stream has no frame header", d.pos);
+                throw new DicomException(ErrorKind.TRUNCATED, "JPEG stream has no frame header", d.in.pos());
             }
             if (JpegFrameInfo.isSofMarker(marker)) {
                 return d.readFrameHeader(marker);
             }
             if (marker == 0xDA) {
-                throw new DicomException(ErrorKind.MALFORMED, "JPEG scan before the frame header", d.pos - 2);
+                throw new DicomException(ErrorKind.MALFORMED, "JPEG scan before the frame header", d.in.pos() - 2);
             }
-            if (hasSegment(marker)) {
-                d.pos = d.segmentEnd();
+            if (JpegMarkerCursor.hasSegment(marker)) {
+                d.in.seek(d.in.segmentEnd());
             }
         }
     }
@@ -78,10 +74,10 @@ public final class JpegDctDecoder {
     }
 
     private DecodedImage decodeAll(long maxSamples) throws DicomException {
-        expectSoi();
+        in.expectSoi();
         while (true) {
-            int markerPos = pos;
-            int marker = nextMarker();
+            int markerPos = in.pos();
+            int marker = in.nextMarker();
             if (marker < 0) {
                 // A missing EOI is common and harmless once every component has been coded.
                 if (components != null && allCoded()) {
@@ -111,64 +107,26 @@ public final class JpegDctDecoder {
         return JpegDctOutput.build(info.width(), info.height(), info.precision(), components, hMax, vMax, ycc);
     }
 
-    private void expectSoi() throws DicomException {
-        if (end - pos < 2 || data[pos] != (byte) 0xFF || data[pos + 1] != (byte) SOI) {
-            throw new DicomException(ErrorKind.MALFORMED, "not a JPEG stream (no SOI marker)", pos);
-        }
-        pos += 2;
-    }
-
-    /** The code of the marker at or after {@code pos} (skipping stray bytes and fill bytes), -1 at the end. */
-    private int nextMarker() {
-        int p = JpegDctScan.findMarker(data, pos, end);
-        if (p < 0) {
-            pos = end;
-            return -1;
-        }
-        pos = p + 2;
-        return data[p + 1] & 0xFF;
-    }
-
     /** Tables and parameters are read; markers without a segment and other segments are passed over. */
     private void skipOrRead(int marker) throws DicomException {
-        if (!hasSegment(marker)) {
+        if (!JpegMarkerCursor.hasSegment(marker)) {
             return;
         }
-        int segmentEnd = segmentEnd();
-        tables.read(marker, data, pos, segmentEnd);
-        pos = segmentEnd;
-    }
-
-    /** TEM and RSTn (stray ones here, outside a scan) are the markers without a segment besides SOI and EOI. */
-    private static boolean hasSegment(int marker) {
-        return marker != 0x01 && (marker < 0xD0 || marker > 0xD7);
-    }
-
-    private int segmentEnd() throws DicomException {
-        if (end - pos < 2) {
-            throw new DicomException(ErrorKind.TRUNCATED, "JPEG marker segment length cut off", pos);
-        }
-        int length = u16(pos);
-        if (length < 2) {
-            throw new DicomException(ErrorKind.MALFORMED, "JPEG marker segment length " + length, pos);
-        }
-        if (length > end - pos) {
-            throw new DicomException(ErrorKind.TRUNCATED, "JPEG marker segment runs past the end", pos);
-        }
-        int segmentEnd = pos + length;
-        pos += 2;
-        return segmentEnd;
+        int segmentEnd = in.segmentEnd();
+        tables.read(marker, data, in.pos(), segmentEnd);
+        in.seek(segmentEnd);
     }
 
     private JpegFrameInfo readFrameHeader(int marker) throws DicomException {
-        int segmentEnd = segmentEnd();
+        int segmentEnd = in.segmentEnd();
+        int pos = in.pos();
         int start = pos - 2;
         if (segmentEnd - pos < 6) {
             throw new DicomException(ErrorKind.MALFORMED, "JPEG frame header too short", start);
         }
         int precision = data[pos] & 0xFF;
-        int height = u16(pos + 1);
-        int width = u16(pos + 3);
+        int height = in.u16(pos + 1);
+        int width = in.u16(pos + 3);
         int count = data[pos + 5] & 0xFF;
         if (segmentEnd - pos != 6 + 3 * count) {
             throw new DicomException(ErrorKind.MALFORMED, "JPEG frame header length does not match "
@@ -178,12 +136,12 @@ public final class JpegDctDecoder {
             throw new DicomException(ErrorKind.MALFORMED, "JPEG frame header " + width + "x" + height + "x"
                     + count + " precision " + precision, start);
         }
-        pos += 6;
+        in.seek(pos + 6);
         return new JpegFrameInfo(marker, precision, width, height, count);
     }
 
     private void startFrame(int marker, long maxSamples) throws DicomException {
-        int at = pos - 2;
+        int at = in.pos() - 2;
         if (info != null) {
             throw new DicomException(ErrorKind.MALFORMED, "second frame header in a sequential JPEG stream", at);
         }
@@ -215,6 +173,7 @@ public final class JpegDctDecoder {
                     + " samples is too large for one array", at);
         }
         int n = frame.components();
+        int pos = in.pos();
         int[] ids = new int[n];
         int[] hv = new int[n];
         int[] tq = new int[n];
@@ -236,6 +195,7 @@ public final class JpegDctDecoder {
             hMax = Math.max(hMax, h);
             vMax = Math.max(vMax, v);
         }
+        in.seek(pos);
         for (int i = 0; i < n; i++) {
             if (hMax % (hv[i] >> 4) != 0 || vMax % (hv[i] & 15) != 0) {
                 throw new DicomException(ErrorKind.UNSUPPORTED_TRANSFER_SYNTAX,
@@ -254,8 +214,9 @@ public final class JpegDctDecoder {
     }
 
     private void readScan() throws DicomException {
-        int at = pos - 2;
-        int segmentEnd = segmentEnd();
+        int at = in.pos() - 2;
+        int segmentEnd = in.segmentEnd();
+        int pos = in.pos();
         if (components == null) {
             throw new DicomException(ErrorKind.MALFORMED, "JPEG scan before the frame header", at);
         }
@@ -301,11 +262,11 @@ public final class JpegDctDecoder {
         if (count > 1 && blocksPerMcu > 10) {
             throw new DicomException(ErrorKind.MALFORMED, "JPEG MCU of " + blocksPerMcu + " blocks (at most 10)", at);
         }
-        pos = segmentEnd;
+        in.seek(segmentEnd);
         allocatePlanes();
-        JpegDctScan scan = new JpegDctScan(data, pos, end, scanComponents, dc, ac, idct,
+        JpegDctScan scan = new JpegDctScan(data, in.pos(), end, scanComponents, dc, ac, idct,
                 tables.restartInterval());
-        pos = scan.decode(mcusPerLine, mcuRows);
+        in.seek(scan.decode(mcusPerLine, mcuRows));
         for (JpegDctComponent c : scanComponents) {
             c.coded = true;
         }
@@ -323,11 +284,11 @@ public final class JpegDctDecoder {
         for (JpegDctComponent c : components) {
             blocks += c.codedBlocksAlone();
             if (c.paddedSamples() > Integer.MAX_VALUE - 16) {
-                throw new DicomException(ErrorKind.MALFORMED, "JPEG component too large", pos);
+                throw new DicomException(ErrorKind.MALFORMED, "JPEG component too large", in.pos());
             }
         }
-        if (blocks * 2 > 8L * (end - pos)) {
-            throw new DicomException(ErrorKind.TRUNCATED, "JPEG data of " + (end - pos) + " bytes cannot hold "
+        if (blocks * 2 > 8L * (end - in.pos())) {
+            throw new DicomException(ErrorKind.TRUNCATED, "JPEG data of " + (end - in.pos()) + " bytes cannot hold "
                     + blocks + " blocks", end);
         }
         for (JpegDctComponent c : components) {
@@ -354,7 +315,4 @@ public final class JpegDctDecoder {
         return true;
     }
 
-    private int u16(int p) {
-        return ((data[p] & 0xFF) << 8) | (data[p + 1] & 0xFF);
-    }
 }

@@ -1,7 +1,5 @@
 package org.reslens.dicom.codec;
 
-import java.util.Objects;
-
 import org.reslens.dicom.DicomException;
 import org.reslens.dicom.ErrorKind;
 
@@ -23,7 +21,7 @@ public final class JpegLosslessDecoder {
 
     private final byte[] data;
     private final int end;
-    private int pos;
+    private final JpegMarkerCursor in;
 
     private final JpegDctTables tables = new JpegDctTables();
 
@@ -34,11 +32,9 @@ public final class JpegLosslessDecoder {
     private byte[] bytes;
 
     private JpegLosslessDecoder(byte[] data, int offset, int length) {
-        Objects.requireNonNull(data, "data");
-        Objects.checkFromIndexSize(offset, length, data.length);
+        this.in = new JpegMarkerCursor(data, offset, length);
         this.data = data;
-        this.pos = offset;
-        this.end = offset + length;
+        this.end = in.end();
     }
 
     /**
@@ -54,13 +50,10 @@ public final class JpegLosslessDecoder {
     }
 
     private DecodedImage decodeAll(long maxSamples) throws DicomException {
-        if (end - pos < 2 || data[pos] != (byte) 0xFF || data[pos + 1] != (byte) SOI) {
-            throw new DicomException(ErrorKind.MALFORMED, "not a JPEG stream (no SOI marker)", pos);
-        }
-        pos += 2;
+        in.expectSoi();
         while (true) {
-            int markerPos = pos;
-            int marker = nextMarker();
+            int markerPos = in.pos();
+            int marker = in.nextMarker();
             if (marker < 0) {
                 // A missing EOI is common and harmless once every component has been decoded.
                 if (allCoded()) {
@@ -81,10 +74,10 @@ public final class JpegLosslessDecoder {
                 readScan();
             } else if (marker == SOI) {
                 throw new DicomException(ErrorKind.MALFORMED, "second SOI marker in JPEG stream", markerPos);
-            } else if (hasSegment(marker)) {
-                int segmentEnd = segmentEnd();
-                tables.read(marker, data, pos, segmentEnd);
-                pos = segmentEnd;
+            } else if (JpegMarkerCursor.hasSegment(marker)) {
+                int segmentEnd = in.segmentEnd();
+                tables.read(marker, data, in.pos(), segmentEnd);
+                in.seek(segmentEnd);
             }
         }
         return shorts != null
@@ -92,50 +85,19 @@ public final class JpegLosslessDecoder {
                 : DecodedImage.ofBytes(frame.width(), frame.height(), frame.components(), frame.precision(), bytes);
     }
 
-    /** The code of the marker at or after {@code pos} (skipping stray bytes and fill bytes), -1 at the end. */
-    private int nextMarker() {
-        int p = JpegDctScan.findMarker(data, pos, end);
-        if (p < 0) {
-            pos = end;
-            return -1;
-        }
-        pos = p + 2;
-        return data[p + 1] & 0xFF;
-    }
-
-    /** TEM and RSTn (stray ones here, outside a scan) are the markers without a segment besides SOI and EOI. */
-    private static boolean hasSegment(int marker) {
-        return marker != 0x01 && (marker < 0xD0 || marker > 0xD7);
-    }
-
-    private int segmentEnd() throws DicomException {
-        if (end - pos < 2) {
-            throw new DicomException(ErrorKind.TRUNCATED, "JPEG marker segment length cut off", pos);
-        }
-        int length = u16(pos);
-        if (length < 2) {
-            throw new DicomException(ErrorKind.MALFORMED, "JPEG marker segment length " + length, pos);
-        }
-        if (length > end - pos) {
-            throw new DicomException(ErrorKind.TRUNCATED, "JPEG marker segment runs past the end", pos);
-        }
-        int segmentEnd = pos + length;
-        pos += 2;
-        return segmentEnd;
-    }
-
     private void readFrame(int marker, long maxSamples) throws DicomException {
-        int at = pos - 2;
+        int at = in.pos() - 2;
         if (frame != null) {
             throw new DicomException(ErrorKind.MALFORMED, "second frame header in a lossless JPEG stream", at);
         }
-        int segmentEnd = segmentEnd();
+        int segmentEnd = in.segmentEnd();
+        int pos = in.pos();
         if (segmentEnd - pos < 6) {
             throw new DicomException(ErrorKind.MALFORMED, "JPEG frame header too short", at);
         }
         int precision = data[pos] & 0xFF;
-        int height = u16(pos + 1);
-        int width = u16(pos + 3);
+        int height = in.u16(pos + 1);
+        int width = in.u16(pos + 3);
         int count = data[pos + 5] & 0xFF;
         if (segmentEnd - pos != 6 + 3 * count) {
             throw new DicomException(ErrorKind.MALFORMED, "JPEG frame header length does not match "
@@ -190,13 +152,15 @@ public final class JpegLosslessDecoder {
                         "lossless JPEG with sampling factors other than 1x1", pos);
             }
         }
+        in.seek(pos);
         coded = new boolean[count];
         frame = info;
     }
 
     private void readScan() throws DicomException {
-        int at = pos - 2;
-        int segmentEnd = segmentEnd();
+        int at = in.pos() - 2;
+        int segmentEnd = in.segmentEnd();
+        int pos = in.pos();
         if (frame == null) {
             throw new DicomException(ErrorKind.MALFORMED, "JPEG scan before the frame header", at);
         }
@@ -245,12 +209,12 @@ public final class JpegLosslessDecoder {
                     + Integer.toHexString(data[pos + 2] & 0xFF) + " for precision " + frame.precision(), pos + 2);
         }
         // Se (data[pos + 1]) must be 0 in a lossless scan; like libjpeg we do not insist, as it carries nothing.
-        pos = segmentEnd;
+        in.seek(segmentEnd);
         int restartLines = restartLines(at);
         allocateOutput();
-        JpegLosslessScan scan = new JpegLosslessScan(data, pos, end, frame.width(), frame.height(), scanTables,
+        JpegLosslessScan scan = new JpegLosslessScan(data, in.pos(), end, frame.width(), frame.height(), scanTables,
                 outputComponent, frame.components(), frame.precision(), predictor, pointTransform, restartLines);
-        pos = scan.decode(shorts, bytes);
+        in.seek(scan.decode(shorts, bytes));
         for (int index : outputComponent) {
             coded[index] = true;
         }
@@ -278,8 +242,8 @@ public final class JpegLosslessDecoder {
             return;
         }
         long samples = (long) frame.width() * frame.height() * frame.components();
-        if (samples > 8L * (end - pos)) {
-            throw new DicomException(ErrorKind.TRUNCATED, "JPEG data of " + (end - pos) + " bytes cannot hold "
+        if (samples > 8L * (end - in.pos())) {
+            throw new DicomException(ErrorKind.TRUNCATED, "JPEG data of " + (end - in.pos()) + " bytes cannot hold "
                     + samples + " lossless samples", end);
         }
         if (frame.precision() > 8) {
@@ -310,7 +274,4 @@ public final class JpegLosslessDecoder {
         return true;
     }
 
-    private int u16(int p) {
-        return ((data[p] & 0xFF) << 8) | (data[p + 1] & 0xFF);
-    }
 }
