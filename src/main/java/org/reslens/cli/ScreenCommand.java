@@ -96,7 +96,7 @@ final class ScreenCommand implements Callable<Integer> {
         ScreeningOptions options = options();
         boolean tty = terminal != null ? terminal : System.console() != null;
         Progress progress = new Progress(err, tty);
-        try (ModelSessions sessions = new ModelSessions(RuntimeOptions.batch().withSpinning(false))) {
+        try (ModelSessions sessions = new ModelSessions(RuntimeOptions.batch())) {
             Screening screening = new Screening(sessions, configFolder != null ? configFolder
                     : PseudonymKey.defaultFolder());
             ScreeningSummary s = screening.run(options, progress, new CancellationToken());

@@ -188,9 +188,27 @@ public final class ModelSession implements AutoCloseable {
         return fromCache;
     }
 
+    /**
+     * Chooses, from an image's probabilities, whether its feature map is copied out of a run. Batch work needs the
+     * map of a few top slices only; copying (and later collecting) {@code channels x height x width} floats for every
+     * image costs more than the rest of the bookkeeping (128 KB per slice on the default model).
+     */
+    @FunctionalInterface
+    public interface FeatureFilter {
+        /** Every image's feature map. */
+        FeatureFilter ALL = (image, probabilities) -> true;
+
+        /**
+         * @param image         the image's index in the list given to {@link #predictAll(List, int, FeatureFilter,
+         *                      BooleanSupplier)}
+         * @param probabilities its probabilities after the bundle's activation (not to be modified)
+         */
+        boolean wants(int image, float[] probabilities);
+    }
+
     /** Runs one image; with {@code withFeatures} the feature map for Grad-CAM comes back too (when the head has one). */
     public Prediction predict(ModelInput input, boolean withFeatures) throws InferenceException {
-        return run(List.of(input), withFeatures).get(0);
+        return run(List.of(input), withFeatures ? FeatureFilter.ALL : null, 0).get(0);
     }
 
     /** {@link #predict(ModelInput, boolean)} with the feature map when the model supports Grad-CAM. */
@@ -204,6 +222,16 @@ public final class ModelSession implements AutoCloseable {
      */
     public List<Prediction> predictAll(List<ModelInput> inputs, int batchSize, boolean withFeatures,
                                        BooleanSupplier cancelled) throws InferenceException {
+        return predictAll(inputs, batchSize, withFeatures ? FeatureFilter.ALL : null, cancelled);
+    }
+
+    /**
+     * As {@link #predictAll(List, int, boolean, BooleanSupplier)}, with the feature map of the images {@code features}
+     * wants (asked once per image, in order, after its batch ran); the others come back without one. Null: no
+     * feature maps, and ONNX Runtime is not asked for them.
+     */
+    public List<Prediction> predictAll(List<ModelInput> inputs, int batchSize, FeatureFilter features,
+                                       BooleanSupplier cancelled) throws InferenceException {
         if (batchSize < 1) {
             throw new IllegalArgumentException("batch size must be positive");
         }
@@ -214,26 +242,24 @@ public final class ModelSession implements AutoCloseable {
                 throw new InferenceException(InferenceException.Reason.CANCELLED, "cancelled after " + from + " of "
                         + inputs.size() + " images");
             }
-            out.addAll(run(inputs.subList(from, Math.min(inputs.size(), from + step)), withFeatures));
+            out.addAll(run(inputs.subList(from, Math.min(inputs.size(), from + step)), features, from));
         }
         return out;
     }
 
     // "try": a pinned run's Result is closed though its values are read from the pinned buffers.
     @SuppressWarnings("try")
-    private List<Prediction> run(List<ModelInput> images, boolean withFeatures) throws InferenceException {
+    private List<Prediction> run(List<ModelInput> images, FeatureFilter filter, int first) throws InferenceException {
         InputSpec spec = bundle.input();
         int n = images.size();
         for (ModelInput m : images) {
             TensorShape s = m.shape();
             if (s.batch() != 1 || s.channels() != spec.channels() || s.height() != spec.height()
                     || s.width() != spec.width()) {
-                throw new InferenceException(InferenceException.Reason.INVALID_INPUT, "tensor " + s.batch() + "x"
-                        + s.channels() + "x" + s.height() + "x" + s.width() + " given to a model that takes 1x"
-                        + spec.channels() + "x" + spec.height() + "x" + spec.width());
+                throw invalidInput(s, spec);
             }
         }
-        boolean features = withFeatures && featureOutput.isPresent();
+        boolean features = filter != null && featureOutput.isPresent();
         int classes = bundle.postprocessing().classCount();
         ReentrantReadWriteLock.ReadLock lock = lifecycle.readLock();
         lock.lock();
@@ -247,50 +273,20 @@ public final class ModelSession implements AutoCloseable {
                 for (ModelInput m : images) {
                     io.input.put(m.data());
                 }
-                float[] logits;
-                float[] fm = null;
                 long[] chw = featureDims;
                 if (!outputsChecked || (features && chw == null)) {
-                    // First runs go the general way, which checks each output's name, type and shape and learns the
-                    // feature map's size; later runs let ONNX Runtime write into the pinned buffers.
-                    Set<String> wanted = features ? Set.of(bundle.logitsOutput(), featureOutput.get())
-                            : Set.of(bundle.logitsOutput());
-                    try (OrtSession.Result result = session.run(Map.of(spec.name(), io.inputTensor), wanted)) {
-                        Output lo = output(result, bundle.logitsOutput(), 2, n);
-                        if (lo.shape[1] != classes) {
-                            throw new InferenceException(InferenceException.Reason.MODEL_MISMATCH, "the model "
-                                    + "returned " + lo.shape[1] + " logits per image for " + classes
-                                    + " declared classes");
-                        }
-                        logits = lo.values;
-                        if (features) {
-                            Output f = output(result, featureOutput.get(), 4, n);
-                            if (bundle.camHead() instanceof CamHead.Linear l && f.shape[1] != l.channels()) {
-                                throw new InferenceException(InferenceException.Reason.MODEL_MISMATCH, "feature "
-                                        + "output has " + f.shape[1] + " channels but the head has " + l.channels()
-                                        + " weights per class");
-                            }
-                            chw = new long[] {f.shape[1], f.shape[2], f.shape[3]};
-                            featureDims = chw;
-                            fm = f.values;
-                        }
-                    }
-                    outputsChecked = true;
-                } else {
-                    Map<String, OnnxTensor> pinned = features
-                            ? Map.of(bundle.logitsOutput(), io.logitsTensor, featureOutput.get(), io.features(env, chw))
-                            : Map.of(bundle.logitsOutput(), io.logitsTensor);
-                    try (OrtSession.Result result = session.run(Map.of(spec.name(), io.inputTensor), Set.of(),
-                            pinned)) {
-                        logits = new float[n * classes];
-                        io.logits.get(0, logits);
-                        if (features) {
-                            fm = new float[(int) (n * chw[0] * chw[1] * chw[2])];
-                            io.featureValues().get(0, fm);
-                        }
-                    }
+                    return checkedRun(io, n, classes, features, filter, first);
                 }
-                return predictions(n, classes, logits, fm, chw);
+                Map<String, OnnxTensor> pinned = features
+                        ? Map.of(bundle.logitsOutput(), io.logitsTensor, featureOutput.get(), io.features(env, chw))
+                        : Map.of(bundle.logitsOutput(), io.logitsTensor);
+                try (OrtSession.Result result = session.run(Map.of(spec.name(), io.inputTensor), Set.of(), pinned)) {
+                    float[] logits = new float[n * classes];
+                    io.logits.get(0, logits);
+                    // The feature maps are read in place: predictions() copies out only those the filter wants,
+                    // before the tensor set goes back to the pool.
+                    return predictions(n, classes, logits, features ? io.featureValues() : null, chw, filter, first);
+                }
             } finally {
                 giveBack(io);
             }
@@ -302,23 +298,62 @@ public final class ModelSession implements AutoCloseable {
         }
     }
 
-    private List<Prediction> predictions(int n, int classes, float[] logits, float[] fm, long[] chw) {
+    private static InferenceException invalidInput(TensorShape s, InputSpec spec) {
+        return new InferenceException(InferenceException.Reason.INVALID_INPUT, "tensor " + s.batch() + "x"
+                + s.channels() + "x" + s.height() + "x" + s.width() + " given to a model that takes 1x"
+                + spec.channels() + "x" + spec.height() + "x" + spec.width());
+    }
+
+    /**
+     * The first runs go the general way, which checks each output's name, type and shape and learns the feature map's
+     * size; later runs let ONNX Runtime write into the pinned buffers. A method of its own, so that the just-in-time
+     * compiler leaves it out of the hot path it compiles (the whole of {@code run} took it two seconds of CPU).
+     */
+    private List<Prediction> checkedRun(TensorSet io, int n, int classes, boolean features, FeatureFilter filter,
+                                        int first) throws InferenceException, OrtException {
+        Set<String> wanted = features ? Set.of(bundle.logitsOutput(), featureOutput.get())
+                : Set.of(bundle.logitsOutput());
+        try (OrtSession.Result result = session.run(Map.of(bundle.input().name(), io.inputTensor), wanted)) {
+            Output lo = output(result, bundle.logitsOutput(), 2, n);
+            if (lo.shape[1] != classes) {
+                throw new InferenceException(InferenceException.Reason.MODEL_MISMATCH, "the model returned "
+                        + lo.shape[1] + " logits per image for " + classes + " declared classes");
+            }
+            FloatBuffer fm = null;
+            long[] chw = featureDims;
+            if (features) {
+                Output f = output(result, featureOutput.get(), 4, n);
+                if (bundle.camHead() instanceof CamHead.Linear l && f.shape[1] != l.channels()) {
+                    throw new InferenceException(InferenceException.Reason.MODEL_MISMATCH, "feature output has "
+                            + f.shape[1] + " channels but the head has " + l.channels() + " weights per class");
+                }
+                chw = new long[] {f.shape[1], f.shape[2], f.shape[3]};
+                featureDims = chw;
+                fm = FloatBuffer.wrap(f.values);
+            }
+            outputsChecked = true;
+            return predictions(n, classes, lo.values, fm, chw, filter, first);
+        }
+    }
+
+    /** One prediction per image; each wanted feature map is copied once, straight from {@code fm} into its own array. */
+    private List<Prediction> predictions(int n, int classes, float[] logits, FloatBuffer fm, long[] chw,
+                                         FeatureFilter filter, int first) {
         List<Prediction> out = new ArrayList<>(n);
         for (int i = 0; i < n; i++) {
             float[] l = new float[classes];
             System.arraycopy(logits, i * classes, l, 0, classes);
+            float[] p = bundle.postprocessing().activation().apply(l);
             Optional<FeatureMap> f = Optional.empty();
-            if (fm != null) {
+            if (fm != null && filter.wants(first + i, p)) {
                 int c = (int) chw[0];
                 int h = (int) chw[1];
                 int w = (int) chw[2];
-                float[] a = n == 1 ? fm : new float[c * h * w];
-                if (n > 1) {
-                    System.arraycopy(fm, i * a.length, a, 0, a.length);
-                }
+                float[] a = new float[c * h * w];
+                fm.get(i * a.length, a);
                 f = Optional.of(new FeatureMap(c, h, w, a));
             }
-            out.add(new Prediction(l, bundle.postprocessing().activation().apply(l), f));
+            out.add(new Prediction(l, p, f));
         }
         return out;
     }

@@ -8,7 +8,8 @@ import java.util.Optional;
  * optimised model is cached.
  *
  * @param allowSpinning  ONNX Runtime's {@code session.intra_op.allow_spinning}: spinning shaves latency off
- *                       back-to-back runs in a batch, but in a viewer it keeps idle cores busy, so it is off there
+ *                       back-to-back runs, but keeps idle cores busy: off for the viewer and for batch work, whose
+ *                       other threads (decoding, writing) need those cores
  * @param cacheDirectory where optimised models are kept; empty: no cache. Never the model's folder or the source tree
  */
 public record RuntimeOptions(Device device, int intraOpThreads, boolean allowSpinning,
@@ -29,9 +30,13 @@ public record RuntimeOptions(Device device, int intraOpThreads, boolean allowSpi
                 Optional.of(defaultCacheDirectory()));
     }
 
-    /** For batch screening: as {@link #interactive()} but with spinning, since runs follow each other closely. */
+    /**
+     * For batch work (screening, evaluation): CPU, one thread per core, no spinning. Runs follow each other closely,
+     * but the threads that read, decode and write meanwhile need the same cores, and a spinning intra-op thread keeps
+     * its core busy doing nothing between runs.
+     */
     public static RuntimeOptions batch() {
-        return interactive().withSpinning(true);
+        return interactive();
     }
 
     public RuntimeOptions withDevice(Device d) {

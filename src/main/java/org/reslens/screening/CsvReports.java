@@ -3,7 +3,6 @@ package org.reslens.screening;
 import java.nio.charset.StandardCharsets;
 import java.util.Comparator;
 import java.util.List;
-import java.util.Locale;
 import java.util.stream.Collectors;
 
 /**
@@ -98,7 +97,7 @@ final class CsvReports {
     }
 
     private static String probabilities(List<TopSlice> slices) {
-        return slices.stream().map(t -> String.format(Locale.ROOT, "%.4f", t.probability()))
+        return slices.stream().map(t -> Decimals.fixed(t.probability(), 4))
                 .collect(Collectors.joining(";"));
     }
 
@@ -107,11 +106,11 @@ final class CsvReports {
     }
 
     private static String score(Double s) {
-        return s == null ? "" : String.format(Locale.ROOT, "%.4f", s);
+        return s == null ? "" : Decimals.fixed(s, 4);
     }
 
     private static String seconds(double s) {
-        return String.format(Locale.ROOT, "%.3f", s);
+        return Decimals.fixed(s, 3);
     }
 
     /** Text from the files: a leading = + - @ (or tab/CR) would make a spreadsheet evaluate it. */

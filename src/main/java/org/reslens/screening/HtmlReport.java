@@ -189,11 +189,11 @@ final class HtmlReport {
     }
 
     private static String score(double s) {
-        return String.format(Locale.ROOT, "%.4f", s);
+        return Decimals.fixed(s, 4);
     }
 
     private static String trim(double v) {
-        return String.format(Locale.ROOT, "%s", v);
+        return Double.toString(v);
     }
 
     static String esc(String s) {

@@ -118,7 +118,12 @@ final class InferenceLoop implements Runnable {
         long t0 = System.nanoTime();
         List<Prediction> predictions;
         try {
-            predictions = session.predictAll(inputs, batchSize, true, () -> false);
+            // Only a slice that would now lead its stack can become a key image: the others' feature maps are not
+            // copied out of the model's output at all.
+            predictions = session.predictAll(inputs, batchSize, (i, probabilities) -> {
+                Prepared p = ok.get(i);
+                return p.job().wouldLead(p.index(), clamp(probabilities[positiveClass]));
+            }, () -> false);
         } catch (InferenceException e) {
             long share = (System.nanoTime() - t0) / ok.size();
             busyNanos += System.nanoTime() - t0;

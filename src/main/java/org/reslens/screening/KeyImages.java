@@ -89,8 +89,8 @@ final class KeyImages {
             note = "no heatmap: the model returned no feature map";
         } else if (!(top.probability() >= style.probabilityThreshold())) {
             // Overlay.render would draw nothing: spare the map, its resize and the second pair of PNGs.
-            note = String.format(java.util.Locale.ROOT, "no heatmap: probability %.3f is below the threshold %s",
-                    top.probability(), style.probabilityThreshold());
+            note = "no heatmap: probability " + Decimals.fixed(top.probability(), 3) + " is below the threshold "
+                    + style.probabilityThreshold();
         } else {
             CamMap cam = gradCam.get().cam(top.features(), explainedClass);
             Heatmap heat = GradCam.heatmap(cam, Normalisation.perImage(), top.mapping().tensorWidth(),

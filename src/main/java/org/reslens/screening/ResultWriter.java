@@ -8,8 +8,10 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import org.reslens.dicom.DicomException;
 import org.reslens.dicom.Tags;
@@ -21,8 +23,13 @@ import org.reslens.study.Series;
 /**
  * The last stage, on its own thread: turns a finished study into its results (series and study scores by the
  * aggregation rule, top slices), renders its key image, writes its DICOM results when flagged, appends it to the
- * journal, and every few seconds rewrites the reports from memory. Holds only finished results (a few hundred bytes
- * per study); the queue in front of it is short, so a slow disk slows the model down instead of filling memory.
+ * journal, and every few seconds has the reports rewritten from memory. Holds only finished results (a few hundred
+ * bytes per study). Handing a study over never waits, so the model never stands idle for the writer; instead the
+ * feeder starts no new study while the writer is {@link #BACKLOG} studies behind ({@link #awaitRoom}), so a slow disk
+ * slows the run down instead of filling memory.
+ *
+ * <p>The periodic rewrites run on a thread of their own: they are forced to disk (an fsync per file, hundreds of
+ * milliseconds on a busy disk), and while the writer waited for them the queue filled and the model stood idle.
  */
 final class ResultWriter implements Runnable {
     /**
@@ -30,9 +37,13 @@ final class ResultWriter implements Runnable {
      * costs time linear in the studies done, and the journal already keeps every finished study safe.
      */
     static final long REPORT_INTERVAL_NANOS = 5_000_000_000L;
+    /** Finished studies the writer may be behind by before the feeder holds back. */
+    static final int BACKLOG = 2;
     private static final StudyJob END = new StudyJob(null, null, -1);
 
-    private final BlockingQueue<StudyJob> queue = new ArrayBlockingQueue<>(2);
+    private final BlockingQueue<StudyJob> queue = new LinkedBlockingQueue<>();
+    /** Notified whenever the writer takes a study off the queue. */
+    private final Object room = new Object();
     private final ScreeningOptions options;
     private final OutputFolder out;
     private final RunInfo run;
@@ -45,8 +56,13 @@ final class ResultWriter implements Runnable {
     private final Map<String, StudyResult> results = new LinkedHashMap<>();
     private final List<Failure> indexFailures;
     private final Set<String> written = new LinkedHashSet<>();
-    private long lastReports = System.nanoTime();
-    private long reportCost;
+    /** Serialises report writing, so a periodic rewrite can never land after (and over) the final one. */
+    private final Object reportFiles = new Object();
+    private final ExecutorService reporter = Executors.newSingleThreadExecutor(Screening.threads("screen-reports"));
+    private volatile boolean reportPending;
+    private boolean finalReportsWritten;
+    private volatile long lastReports = System.nanoTime();
+    private volatile long reportCost;
     private volatile Throwable fatal;
 
     ResultWriter(ScreeningOptions options, OutputFolder out, RunInfo run, Identity identity, KeyImages keyImages,
@@ -67,19 +83,37 @@ final class ResultWriter implements Runnable {
         }
     }
 
-    /** Hands a finished study over, waiting while the writer is behind; false when the writer has failed. */
-    boolean submit(StudyJob job) throws InterruptedException {
-        while (fatal == null) {
-            if (queue.offer(job, 100, TimeUnit.MILLISECONDS)) {
-                return true;
+    /**
+     * Hands a finished study over without waiting: the inference thread calls this, and the model must not stand idle
+     * while the writer waits for the disk. False when the writer has failed.
+     */
+    boolean submit(StudyJob job) {
+        if (fatal != null) {
+            return false;
+        }
+        queue.add(job);
+        return true;
+    }
+
+    /**
+     * Waits while the writer is {@link #BACKLOG} or more studies behind; false when the writer failed or
+     * {@code stopping} says so. Only studies whose slices are already in the pipeline can join the queue meanwhile.
+     */
+    boolean awaitRoom(java.util.function.BooleanSupplier stopping) throws InterruptedException {
+        synchronized (room) {
+            while (queue.size() >= BACKLOG) {
+                if (fatal != null || stopping.getAsBoolean()) {
+                    return false;
+                }
+                room.wait(100);
             }
         }
-        return false;
+        return fatal == null;
     }
 
     /** No more studies will come. */
-    void finish() throws InterruptedException {
-        submit(END);
+    void finish() {
+        queue.add(END);
     }
 
     Throwable fatal() {
@@ -89,8 +123,11 @@ final class ResultWriter implements Runnable {
     @Override
     public void run() {
         try {
-            while (true) {
+            while (fatal == null) {
                 StudyJob job = queue.take();
+                synchronized (room) {
+                    room.notifyAll();
+                }
                 if (job == END) {
                     return;
                 }
@@ -107,40 +144,83 @@ final class ResultWriter implements Runnable {
                     results.put(r.key(), r);
                 }
                 listener.studyDone(r, progress.studyDone(r.flagged()));
-                if (System.nanoTime() - lastReports >= Math.max(REPORT_INTERVAL_NANOS, 20 * reportCost)) {
-                    long t = System.nanoTime();
-                    writeReports(false);
-                    reportCost = System.nanoTime() - t;
+                if (!reportPending && System.nanoTime() - lastReports >= Math.max(REPORT_INTERVAL_NANOS,
+                        20 * reportCost)) {
+                    reportPending = true;
+                    reporter.execute(this::periodicReports);
                 }
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } catch (IOException | RuntimeException | Error e) {
             fatal = e;
+        } finally {
+            reporter.shutdown();
+            try {
+                reporter.awaitTermination(1, TimeUnit.MINUTES);
+            } catch (InterruptedException e) {
+                // The final write (which a late periodic one cannot overwrite) follows in any case.
+                Thread.currentThread().interrupt();
+            }
         }
     }
 
-    /** Rewrites every report from the results in memory (atomically, file by file). */
-    synchronized void writeReports(boolean complete) throws IOException {
-        List<StudyResult> ranked = CsvReports.rank(new ArrayList<>(results.values()));
-        List<Failure> failures = failures();
+    /** A rewrite while the run goes on (on the report thread); none after the final one. */
+    void periodicReports() {
+        try {
+            long t = System.nanoTime();
+            write(false, false);
+            reportCost = System.nanoTime() - t;
+        } catch (IOException | RuntimeException | Error e) {
+            fatal = e;
+        } finally {
+            reportPending = false;
+        }
+    }
+
+    /** Rewrites every report from the results in memory (atomically, file by file), for the last time in the run. */
+    void writeReports(boolean complete) throws IOException {
+        write(complete, true);
+    }
+
+    private void write(boolean complete, boolean last) throws IOException {
+        synchronized (reportFiles) {
+            if (finalReportsWritten) {
+                return;
+            }
+            finalReportsWritten = last;
+            writeFiles(complete);
+            lastReports = System.nanoTime();
+        }
+    }
+
+    private void writeFiles(boolean complete) throws IOException {
+        List<StudyResult> ranked;
+        List<Failure> failures;
+        synchronized (this) {
+            ranked = CsvReports.rank(new ArrayList<>(results.values()));
+            failures = failures();
+        }
+        Set<String> files = new LinkedHashSet<>();
         if (options.formats().contains(ReportFormat.JSON)) {
             AtomicFiles.write(out.resolve(OutputFolder.RESULTS_JSON), o -> ResultsJson.write(o, run, ranked, complete),
                     true);
-            written.add(OutputFolder.RESULTS_JSON);
+            files.add(OutputFolder.RESULTS_JSON);
         }
         if (options.formats().contains(ReportFormat.CSV)) {
             AtomicFiles.write(out.resolve(OutputFolder.RESULTS_CSV), o -> CsvReports.writeResults(o, ranked), true);
-            written.add(OutputFolder.RESULTS_CSV);
+            files.add(OutputFolder.RESULTS_CSV);
         }
         AtomicFiles.write(out.resolve(OutputFolder.ERRORS_CSV), o -> CsvReports.writeErrors(o, failures), true);
-        written.add(OutputFolder.ERRORS_CSV);
+        files.add(OutputFolder.ERRORS_CSV);
         if (options.formats().contains(ReportFormat.HTML)) {
             AtomicFiles.write(out.resolve(OutputFolder.REPORT_HTML), o -> HtmlReport.write(o, run, ranked, failures,
                     complete), true);
-            written.add(OutputFolder.REPORT_HTML);
+            files.add(OutputFolder.REPORT_HTML);
         }
-        lastReports = System.nanoTime();
+        synchronized (this) {
+            written.addAll(files);
+        }
     }
 
     synchronized List<Failure> failures() {

@@ -44,8 +44,9 @@ import org.reslens.study.StudyIndexer;
  * <p>The pipeline: this thread plans the studies and feeds slices to {@code workers} threads, which read, decode and
  * preprocess them (the same {@link TensorBuilder} as the viewer) while one inference thread runs the previous ones in
  * batches through the shared {@link ModelSession}, and one writer thread finishes studies. A semaphore of
- * {@link ScreeningOptions#queueSlices()} permits bounds the prepared slices in flight, so memory stays bounded however
- * many studies there are; the index itself keeps a few hundred bytes per slice.
+ * {@link ScreeningOptions#queueSlices()} permits bounds the prepared slices in flight, and no study starts while the
+ * writer is {@link ResultWriter#BACKLOG} studies behind, so memory stays bounded however many studies there are; the
+ * index itself keeps a few hundred bytes per slice.
  *
  * <p>A problem with a file, stack or study never stops the run: it becomes a row of errors.csv.
  */
@@ -286,7 +287,8 @@ public final class Screening {
 
         private void feed(List<StudyJob> jobs) throws InterruptedException {
             for (StudyJob job : jobs) {
-                if (stopping()) {
+                // The writer being behind holds the feeder back, never the model.
+                if (stopping() || !writer.awaitRoom(this::stopping)) {
                     return;
                 }
                 job.started(System.nanoTime());

@@ -71,6 +71,11 @@ final class StackJob {
         return notes;
     }
 
+    /** True when a slice with this probability would now be the stack's best, so its feature map is worth keeping. */
+    boolean wouldLead(int index, double probability) {
+        return top.wouldLead(this, index, probability);
+    }
+
     /** Records a scored slice; true when that was the stack's last. */
     synchronized boolean scored(int index, Slice slice, String sopClassUid, double probability, GridMapping mapping,
                                 FeatureMap features, long prepare, long inference) {

@@ -83,6 +83,40 @@ class ModelSessionTest {
     }
 
     @Test
+    void aFeatureFilterGetsTheMapsItWantsAndNoOthers() throws Exception {
+        try (ModelSession s = ModelSession.open(ModelBundle.load(ByoFixture.model("gemm")), options())) {
+            List<ModelInput> inputs = new ArrayList<>();
+            for (int i = 0; i < 7; i++) {
+                inputs.add(fixture.input(i % fixture.images()));
+            }
+            List<Prediction> all = s.predictAll(inputs, 3, true, () -> false);
+            List<Integer> asked = new ArrayList<>();
+            // Twice: the first runs of a session go the checked way, later ones into the pooled buffers.
+            for (int pass = 0; pass < 2; pass++) {
+                asked.clear();
+                List<Prediction> some = s.predictAll(inputs, 3, (image, probabilities) -> {
+                    asked.add(image);
+                    assertThat(probabilities).containsExactly(all.get(image).probabilities());
+                    return image % 3 == 1;
+                }, () -> false);
+                assertThat(asked).as("every image once, by its index in the whole list").containsExactly(0, 1, 2, 3,
+                        4, 5, 6);
+                for (int i = 0; i < 7; i++) {
+                    assertThat(some.get(i).probabilities()).containsExactly(all.get(i).probabilities());
+                    if (i % 3 == 1) {
+                        assertThat(some.get(i).features().orElseThrow().values())
+                                .containsExactly(all.get(i).features().orElseThrow().values());
+                    } else {
+                        assertThat(some.get(i).features()).isEmpty();
+                    }
+                }
+            }
+            assertThat(s.predictAll(inputs, 3, (ModelSession.FeatureFilter) null, () -> false))
+                    .allSatisfy(p -> assertThat(p.features()).isEmpty());
+        }
+    }
+
+    @Test
     void cancellationStopsBetweenBatches() throws Exception {
         try (ModelSession s = ModelSession.open(ModelBundle.load(ByoFixture.model("gemm")), options())) {
             List<ModelInput> inputs = new ArrayList<>();

@@ -41,6 +41,69 @@ class ScreeningPartsTest {
     }
 
     @Test
+    void onlyTheFirstTopSliceKeepsItsFeatureMapAndOnlyALeaderWouldNeedOne() {
+        TopSlices top = new TopSlices(3);
+        org.reslens.study.Slice slice = new org.reslens.study.Slice(new org.reslens.study.Location.InFile(
+                Path.of("x.dcm")), 1, null, null, new org.reslens.study.SliceAttributes(null, null, null, null,
+                org.reslens.study.Rescale.IDENTITY, List.of(), null));
+        org.reslens.study.Stack stack = new org.reslens.study.Stack("axial", 1, 1, false, false, null,
+                org.reslens.study.SliceOrder.FILE_ORDER, null, List.of(), List.of(slice));
+        StackJob job = new StackJob(null, null, stack, 1, 0, 3);
+        double[] p = {0.5, 0.3, 0.7, 0.7, 0.6, 0.9};
+        for (int i = 0; i < p.length; i++) {
+            boolean leads = top.wouldLead(job, i, p[i]);
+            assertThat(leads).as("slice %d", i).isEqualTo(i == 0 || i == 2 || i == 5);
+            org.reslens.inference.FeatureMap map = leads ? new org.reslens.inference.FeatureMap(1, 1, 1,
+                    new float[] {(float) p[i]}) : null;
+            top.offer(new TopSlices.Scored(job, i, slice, null, p[i], null, map));
+        }
+        assertThat(top.list()).extracting(TopSlices.Scored::index).containsExactly(5, 2, 3);
+        assertThat(top.list().get(0).features()).isNotNull();
+        assertThat(top.list().subList(1, 3)).allSatisfy(s -> assertThat(s.features()).isNull());
+        assertThat(top.wouldLead(job, 6, 0.9)).as("a tie goes to the earlier slice").isFalse();
+        assertThat(top.wouldLead(job, 0, 0.9)).isTrue();
+    }
+
+    @Test
+    void aPeriodicReportRewriteNeverReplacesTheFinalReports() throws Exception {
+        Path input = Files.createDirectories(tmp.resolve("input"));
+        Path outDir = tmp.resolve("out");
+        ScreeningOptions o = ScreeningOptions.defaults(List.of(input), outDir, tmp.resolve("model"));
+        OutputFolder out = OutputFolder.prepare(outDir, List.of(input), false);
+        RunInfo run = new RunInfo("m", "1", "abc", "t", "demo", List.of("n", "l"), 1, 1, 0.5, "max", false, null);
+        try (Journal journal = Journal.open(outDir.resolve(OutputFolder.JOURNAL), run)) {
+            ResultWriter writer = new ResultWriter(o, out, run, Identity.plain(), null, null, journal,
+                    new ProgressTracker(ScreeningListener.NONE, 0, 0), ScreeningListener.NONE, List.of(), List.of());
+            writer.periodicReports();
+            assertThat(Fixtures.json(outDir.resolve("results.json")).path("complete").asBoolean()).isFalse();
+            writer.writeReports(true);
+            writer.periodicReports(); // one that was due just before the end and ran late
+            assertThat(Fixtures.json(outDir.resolve("results.json")).path("complete").asBoolean()).isTrue();
+            assertThat(writer.files()).contains("results.json", "results.csv", "errors.csv", "report.html");
+        }
+    }
+
+    @Test
+    void fixedPointTextIsWhatStringFormatWrites() {
+        java.util.Random rng = new java.util.Random(20261128L);
+        List<Double> values = new java.util.ArrayList<>(List.of(0.0, -0.0, 1.0, 0.00005, 0.00015, 0.12345, 0.99995,
+                1.0005, 0.0005, 2.5e-5, 1e-10, 123.4565, 4.9e-324, 1e7, -0.25, Double.NaN,
+                Double.POSITIVE_INFINITY));
+        for (int i = 0; i < 20_000; i++) {
+            values.add(rng.nextDouble());
+            values.add(rng.nextDouble() * 1000);
+            values.add((rng.nextInt(20_000) + 0.5) / 10_000.0); // ties at the fifth decimal
+            values.add((double) (float) rng.nextDouble());
+        }
+        for (double v : values) {
+            for (int places : new int[] {3, 4}) {
+                assertThat(Decimals.fixed(v, places)).as("%s to %d places", v, places)
+                        .isEqualTo(String.format(java.util.Locale.ROOT, "%." + places + "f", v));
+            }
+        }
+    }
+
+    @Test
     void rankingPutsScoredStudiesFirstByDescendingScore() {
         List<StudyResult> ranked = CsvReports.rank(List.of(study("a", null), study("b", 0.2), study("c", 0.9),
                 study("d", 0.5)));
