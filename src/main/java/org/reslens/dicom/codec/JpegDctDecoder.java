@@ -117,27 +117,9 @@ public final class JpegDctDecoder {
         in.seek(segmentEnd);
     }
 
+    /** The frame header; exceptions name the offset of its length field. */
     private JpegFrameInfo readFrameHeader(int marker) throws DicomException {
-        int segmentEnd = in.segmentEnd();
-        int pos = in.pos();
-        int start = pos - 2;
-        if (segmentEnd - pos < 6) {
-            throw new DicomException(ErrorKind.MALFORMED, "JPEG frame header too short", start);
-        }
-        int precision = data[pos] & 0xFF;
-        int height = in.u16(pos + 1);
-        int width = in.u16(pos + 3);
-        int count = data[pos + 5] & 0xFF;
-        if (segmentEnd - pos != 6 + 3 * count) {
-            throw new DicomException(ErrorKind.MALFORMED, "JPEG frame header length does not match "
-                    + count + " components", start);
-        }
-        if (precision < 2 || precision > 16 || width == 0 || count == 0) {
-            throw new DicomException(ErrorKind.MALFORMED, "JPEG frame header " + width + "x" + height + "x"
-                    + count + " precision " + precision, start);
-        }
-        in.seek(pos + 6);
-        return new JpegFrameInfo(marker, precision, width, height, count);
+        return in.frameHeader(marker, in.pos());
     }
 
     private void startFrame(int marker, long maxSamples) throws DicomException {

@@ -90,24 +90,10 @@ public final class JpegLosslessDecoder {
         if (frame != null) {
             throw new DicomException(ErrorKind.MALFORMED, "second frame header in a lossless JPEG stream", at);
         }
-        int segmentEnd = in.segmentEnd();
-        int pos = in.pos();
-        if (segmentEnd - pos < 6) {
-            throw new DicomException(ErrorKind.MALFORMED, "JPEG frame header too short", at);
-        }
-        int precision = data[pos] & 0xFF;
-        int height = in.u16(pos + 1);
-        int width = in.u16(pos + 3);
-        int count = data[pos + 5] & 0xFF;
-        if (segmentEnd - pos != 6 + 3 * count) {
-            throw new DicomException(ErrorKind.MALFORMED, "JPEG frame header length does not match "
-                    + count + " components", at);
-        }
-        if (precision < 2 || precision > 16 || width == 0 || count == 0) {
-            throw new DicomException(ErrorKind.MALFORMED, "JPEG frame header " + width + "x" + height + "x"
-                    + count + " precision " + precision, at);
-        }
-        JpegFrameInfo info = new JpegFrameInfo(marker, precision, width, height, count);
+        JpegFrameInfo info = in.frameHeader(marker, at);
+        int height = info.height();
+        int width = info.width();
+        int count = info.components();
         if (marker != SOF3) {
             throw new DicomException(ErrorKind.UNSUPPORTED_TRANSFER_SYNTAX, "JPEG process " + info.processName()
                     + " is not decoded by the lossless decoder", at);
@@ -129,7 +115,7 @@ public final class JpegLosslessDecoder {
             throw new DicomException(ErrorKind.UNSUPPORTED_TRANSFER_SYNTAX, "JPEG frame of " + samples
                     + " samples is too large for one array", at);
         }
-        pos += 6;
+        int pos = in.pos();
         componentIds = new int[count];
         int sampling = data[pos + 1] & 0xFF;
         for (int i = 0; i < count; i++, pos += 3) {

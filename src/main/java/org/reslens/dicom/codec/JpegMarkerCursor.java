@@ -94,4 +94,32 @@ final class JpegMarkerCursor {
         pos += 2;
         return segmentEnd;
     }
+
+    /**
+     * Reads a start-of-frame segment (ITU T.81 B.2.2), the cursor just past its marker: sample precision, lines,
+     * samples per line and component count, checked against the segment's length and against what any JPEG process
+     * allows. Leaves the position at the first component specification. {@code errorOffset} is the offset the
+     * caller's exceptions name for this segment.
+     */
+    JpegFrameInfo frameHeader(int marker, int errorOffset) throws DicomException {
+        int segmentEnd = segmentEnd();
+        int p = pos;
+        if (segmentEnd - p < 6) {
+            throw new DicomException(ErrorKind.MALFORMED, "JPEG frame header too short", errorOffset);
+        }
+        int precision = data[p] & 0xFF;
+        int height = u16(p + 1);
+        int width = u16(p + 3);
+        int count = data[p + 5] & 0xFF;
+        if (segmentEnd - p != 6 + 3 * count) {
+            throw new DicomException(ErrorKind.MALFORMED, "JPEG frame header length does not match "
+                    + count + " components", errorOffset);
+        }
+        if (precision < 2 || precision > 16 || width == 0 || count == 0) {
+            throw new DicomException(ErrorKind.MALFORMED, "JPEG frame header " + width + "x" + height + "x"
+                    + count + " precision " + precision, errorOffset);
+        }
+        pos = p + 6;
+        return new JpegFrameInfo(marker, precision, width, height, count);
+    }
 }
