@@ -4,10 +4,10 @@
 #   installer/test-deb.sh [PACKAGE.deb]        (default: target/installer/reslens_*.deb)
 #
 # Runs as root (as CI does). Installs the package's missing Depends and xvfb with apt-get when they are absent.
-# Checks: the files and the launcher options; `reslens --version`; `reslens screen` on the installed demo studies with
-# no network, using the installed default model; the viewer under Xvfb up to a screenshot of its main window; that
-# nothing was written into the installation, unpacked to the temp folder or to ~/.openjfx; and that `dpkg -r` removes
-# it all.
+# Checks: the files and the launcher options; the class-data-sharing archive postinst makes (mapped at start-up);
+# `reslens --version`; `reslens screen` on the installed demo studies with no network, using the installed default
+# model; the viewer under Xvfb up to a screenshot of its main window; that nothing was written into the installation,
+# unpacked to the temp folder or to ~/.openjfx; and that `dpkg -r` removes it all.
 # Any failed check ends the script with "FAIL: ..." and a non-zero status.
 set -euo pipefail
 
@@ -64,6 +64,7 @@ INSTALLED_BY_US=yes
 dpkg -i "$DEB" >"$WORK/dpkg-i.log" 2>&1 || { cat "$WORK/dpkg-i.log" >&2; fail "dpkg -i $DEB"; }
 ok "dpkg -i $(basename "$DEB") in $(seconds_since "$t0") s ($(du -sm "$DEB" | cut -f1) MB package, $(du -sm $PREFIX | cut -f1) MB installed)"
 [ "$(dpkg-query -W -f='${Status}' reslens)" = "install ok installed" ] || fail "reslens is not 'install ok installed'"
+[ -s $APPDIR/reslens.jsa ] || { cat "$WORK/dpkg-i.log" >&2; fail "postinst made no CDS archive $APPDIR/reslens.jsa"; }
 
 # --- files and launcher options ------------------------------------------------------------------------------------
 [ "$(readlink /usr/bin/reslens)" = $PREFIX/bin/reslens ] || fail "/usr/bin/reslens is not a link to $PREFIX/bin/reslens"
@@ -73,7 +74,8 @@ for f in $PREFIX/bin/reslens $APPDIR/reslens.jar $APPDIR/native/libonnxruntime.s
     [ -e "$f" ] || fail "$f is missing"
 done
 CFG=$APPDIR/reslens.cfg
-for option in '-XX:G1HeapRegionSize=8m' '-Donnxruntime.native.path=$APPDIR/native' '-Dreslens.home=$APPDIR'; do
+for option in '-XX:G1HeapRegionSize=8m' '-Donnxruntime.native.path=$APPDIR/native' '-Dreslens.home=$APPDIR' \
+    '-XX:SharedArchiveFile=$APPDIR/reslens.jsa'; do
     grep -qxF "java-options=$option" "$CFG" || fail "$CFG lacks java-options=$option"
 done
 for module in jdk.charsets jdk.management javafx.controls java.desktop; do
@@ -148,7 +150,9 @@ ok "reslens screen on the installed demo studies, ${NO_NET[*]:-with network}: DE
 command -v xvfb-run >/dev/null || fail "xvfb-run missing (apt-get install xvfb xauth)"
 t0=$(date +%s.%N)
 set +e
-timeout 180 xvfb-run -a -s "-screen 0 1600x1000x24" reslens --demo --screenshot "$WORK/viewer.png" >"$WORK/viewer.log" 2>&1
+# -Xshare:on: the JVM refuses to start unless it maps the installed class-data-sharing archive.
+JAVA_TOOL_OPTIONS="$JAVA_TOOL_OPTIONS -Xshare:on -Xlog:class+load=info:file=$WORK/class-load.log" \
+    timeout 180 xvfb-run -a -s "-screen 0 1600x1000x24" reslens --demo --screenshot "$WORK/viewer.png" >"$WORK/viewer.log" 2>&1
 rc=$?
 set -e
 [ $rc = 0 ] && [ -s "$WORK/viewer.png" ] || { cat "$WORK/viewer.log" >&2; fail "the viewer did not save its screenshot (status $rc)"; }
@@ -156,6 +160,12 @@ viewer_s=$(seconds_since "$t0")
 env -u JAVA_TOOL_OPTIONS java "$ROOT/installer/test/PngCheck.java" "$WORK/viewer.png" 800 600 200 500 | sed 's/^/    /' \
     || fail "the screenshot $WORK/viewer.png looks empty or shows no heatmap"
 ok "viewer under Xvfb: main window with the demo study and the AI result, screenshot after $viewer_s s"
+loaded=$(grep -c ' source: ' "$WORK/class-load.log")
+shared=$(grep -c ' source: shared objects file' "$WORK/class-load.log")
+grep -q '^\[.*org\.reslens\.ui\.Viewer source: shared objects file' "$WORK/class-load.log" \
+    || fail "the viewer's classes did not come from the class-data-sharing archive"
+[ $((shared * 100)) -ge $((loaded * 80)) ] || fail "only $shared of $loaded classes came from the CDS archive"
+ok "class-data-sharing archive made by postinst and mapped: $shared of $loaded classes of the viewer run shared"
 
 # --- what the runs wrote ---------------------------------------------------------------------------------------------
 written=$(find $PREFIX -newer "$WORK/marker" | head -5)
