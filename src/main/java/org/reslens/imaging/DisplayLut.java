@@ -13,6 +13,10 @@ import org.reslens.dicom.PixelFrame;
  * <p>For stored values of up to 16 bits the table has 65536 entries indexed by the value's 16-bit two's-complement
  * pattern, which every 8- or 16-bit sample maps into without a range check; entries for values outside Bits Stored
  * (which a decoded frame never holds) repeat the nearest end. 32-bit frames are evaluated pixel by pixel.
+ *
+ * <p>The table is built on first need. A 16-bit frame of fewer than {@value #SMALL_FRAME} pixels rendered before that
+ * (a key image, a thumbnail: one frame per LUT) is rendered through a table over only the stored values it holds, of
+ * the same {@link #displayValue} entries, so it does not pay for 65,536 evaluations.
  */
 public final class DisplayLut {
     private final int bitsStored;
@@ -20,7 +24,11 @@ public final class DisplayLut {
     private final ModalityLut modality;
     private final VoiLut voi;
     private final boolean inverted;
-    private final byte[] table;
+    /** Frames with fewer pixels than this are rendered through a table of their own values until the full one exists. */
+    static final int SMALL_FRAME = 16384;
+
+    /** The full table, built on first need (a racing second build makes the same bytes). */
+    private volatile byte[] table;
 
     private DisplayLut(int bitsStored, boolean signed, ModalityLut modality, VoiLut voi, boolean inverted) {
         this.bitsStored = bitsStored;
@@ -28,7 +36,6 @@ public final class DisplayLut {
         this.modality = modality;
         this.voi = voi;
         this.inverted = inverted;
-        this.table = bitsStored <= 16 ? buildTable() : null;
     }
 
     /**
@@ -51,6 +58,20 @@ public final class DisplayLut {
     /** A LUT for frames like {@code frame}. */
     public static DisplayLut forFrame(PixelFrame frame, ModalityLut modality, VoiLut voi, boolean inverted) {
         return build(frame.bitsStored(), frame.signed(), modality, voi, inverted);
+    }
+
+    private byte[] table() {
+        byte[] t = table;
+        if (t == null) {
+            t = buildTable();
+            table = t;
+        }
+        return t;
+    }
+
+    /** Whether the full table was built (for tests). */
+    boolean tableBuilt() {
+        return table != null;
     }
 
     private byte[] buildTable() {
@@ -137,7 +158,24 @@ public final class DisplayLut {
     /** Renders into {@code dst} (row by row, at least rows x columns long), so a viewer can reuse one buffer. */
     public void renderGray(PixelFrame f, byte[] dst) {
         check(f, dst.length);
-        byte[] t = table;
+        if (f.shorts() != null && table == null && f.sampleCount() < SMALL_FRAME) {
+            short[] s = f.shorts();
+            int[] range = range(s);
+            byte[] own = rangeTable(range[0], range[1]);
+            int lo = range[0];
+            for (int i = 0; i < s.length; i++) {
+                dst[i] = own[value(s[i]) - lo];
+            }
+            return;
+        }
+        if (f.ints() != null || bitsStored > 16) {
+            int n = f.sampleCount();
+            for (int i = 0; i < n; i++) {
+                dst[i] = (byte) displayValue(f.sample(i));
+            }
+            return;
+        }
+        byte[] t = table();
         if (f.shorts() != null) {
             short[] s = f.shorts();
             for (int i = 0; i < s.length; i++) {
@@ -167,7 +205,24 @@ public final class DisplayLut {
     /** Renders into {@code dst} as opaque ARGB. */
     public void renderArgb(PixelFrame f, int[] dst) {
         check(f, dst.length);
-        byte[] t = table;
+        if (f.shorts() != null && table == null && f.sampleCount() < SMALL_FRAME) {
+            short[] s = f.shorts();
+            int[] range = range(s);
+            byte[] own = rangeTable(range[0], range[1]);
+            int lo = range[0];
+            for (int i = 0; i < s.length; i++) {
+                dst[i] = ArgbBuffer.gray(own[value(s[i]) - lo] & 0xFF);
+            }
+            return;
+        }
+        if (f.ints() != null || bitsStored > 16) {
+            int n = f.sampleCount();
+            for (int i = 0; i < n; i++) {
+                dst[i] = ArgbBuffer.gray(displayValue(f.sample(i)));
+            }
+            return;
+        }
+        byte[] t = table();
         if (f.shorts() != null) {
             short[] s = f.shorts();
             for (int i = 0; i < s.length; i++) {
@@ -185,5 +240,31 @@ public final class DisplayLut {
                 dst[i] = ArgbBuffer.gray(displayValue(f.sample(i)));
             }
         }
+    }
+
+    /** A 16-bit sample as the stored value it holds (two's complement when signed). */
+    private int value(short v) {
+        return signed ? v : v & 0xFFFF;
+    }
+
+    /** The smallest and largest stored value in {@code s}. */
+    private int[] range(short[] s) {
+        int lo = Integer.MAX_VALUE;
+        int hi = Integer.MIN_VALUE;
+        for (short x : s) {
+            int v = value(x);
+            lo = Math.min(lo, v);
+            hi = Math.max(hi, v);
+        }
+        return s.length == 0 ? new int[] {0, 0} : new int[] {lo, hi};
+    }
+
+    /** {@code t[v - lo] = displayValue(v)} for {@code lo <= v <= hi}. */
+    private byte[] rangeTable(int lo, int hi) {
+        byte[] t = new byte[hi - lo + 1];
+        for (int v = lo; v <= hi; v++) {
+            t[v - lo] = (byte) displayValue(v);
+        }
+        return t;
     }
 }

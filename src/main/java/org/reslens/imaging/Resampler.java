@@ -164,6 +164,15 @@ final class Resampler {
             int j = o * ty;
             int r0 = ky.index[j] * outW;
             float w0 = ky.weight[j];
+            if (ty == 2 && ky.weight[j + 1] != 0f) {
+                // The common two-tap case in one pass: the same products added in the same order as below.
+                int r1 = ky.index[j + 1] * outW;
+                float w1 = ky.weight[j + 1];
+                for (int x = 0; x < outW; x++) {
+                    out[ob + x] = rows[r0 + x] * w0 + rows[r1 + x] * w1;
+                }
+                continue;
+            }
             for (int x = 0; x < outW; x++) {
                 out[ob + x] = rows[r0 + x] * w0;
             }

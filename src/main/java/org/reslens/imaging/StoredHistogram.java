@@ -20,6 +20,12 @@ final class StoredHistogram {
         this.counts = counts;
     }
 
+    /**
+     * Below this many pixels a 16-bit frame is counted into an array spanning only its own values (a pass for the
+     * range first) instead of all 65,536 patterns, whose allocation and scans cost more than the frame itself.
+     */
+    static final int SMALL_FRAME = 32768;
+
     static boolean supports(PixelFrame f) {
         return f.ints() == null;
     }
@@ -28,6 +34,9 @@ final class StoredHistogram {
         boolean signed = f.signed();
         int offset;
         int[] c;
+        if (f.shorts() != null && f.shorts().length < SMALL_FRAME) {
+            return ofSmall(f.shorts(), signed);
+        }
         if (f.shorts() != null) {
             short[] s = f.shorts();
             c = new int[65536];
@@ -70,6 +79,37 @@ final class StoredHistogram {
         int[] compact = new int[last - first + 1];
         System.arraycopy(c, first, compact, 0, compact.length);
         return new StoredHistogram(first - offset, last - offset, compact);
+    }
+
+    private static StoredHistogram ofSmall(short[] s, boolean signed) {
+        if (s.length == 0) {
+            throw new IllegalArgumentException("a frame without pixels has no histogram");
+        }
+        int lo = Integer.MAX_VALUE;
+        int hi = Integer.MIN_VALUE;
+        if (signed) {
+            for (short v : s) {
+                lo = Math.min(lo, v);
+                hi = Math.max(hi, v);
+            }
+        } else {
+            for (short v : s) {
+                int u = v & 0xFFFF;
+                lo = Math.min(lo, u);
+                hi = Math.max(hi, u);
+            }
+        }
+        int[] c = new int[hi - lo + 1];
+        if (signed) {
+            for (short v : s) {
+                c[v - lo]++;
+            }
+        } else {
+            for (short v : s) {
+                c[(v & 0xFFFF) - lo]++;
+            }
+        }
+        return new StoredHistogram(lo, hi, c);
     }
 
     /** The distribution of {@code f(stored)} over all pixels whose stored value is not padding. */

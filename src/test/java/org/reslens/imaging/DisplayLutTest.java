@@ -81,6 +81,28 @@ class DisplayLutTest {
     }
 
     @Test
+    void smallFramesRenderedBeforeTheFullTableGetTheSameValuesAsThroughIt() {
+        for (boolean signed : new boolean[] {true, false}) {
+            int[] small = signed ? new int[] {-32768, -1000, -160, -159, 0, 39, 40, 239, 32767}
+                    : new int[] {0, 864, 865, 1064, 4095, 40000, 65535, 7, 12};
+            PixelFrame f = Fixtures.frame16(3, 3, 16, signed, small);
+            DisplayLut lut = DisplayLut.forFrame(f, ModalityLut.rescale(1.5, -1024), CT, true);
+            int[] ownValues = render(lut, f);
+            int[] argb = lut.renderArgb(f).pixels();
+            assertThat(lut.tableBuilt()).as("a 9-pixel frame does not build the 65,536-entry table").isFalse();
+
+            PixelFrame large = Fixtures.frame16(128, 128, 16, signed, new int[128 * 128]);
+            render(lut, large);
+            assertThat(lut.tableBuilt()).isTrue();
+            assertThat(render(lut, f)).containsExactly(ownValues);
+            for (int i = 0; i < small.length; i++) {
+                assertThat(ownValues[i]).isEqualTo(lut.displayValue(small[i]));
+                assertThat(argb[i]).isEqualTo(ArgbBuffer.gray(ownValues[i]));
+            }
+        }
+    }
+
+    @Test
     void thirtyTwoBitFramesAreEvaluatedPerPixel() {
         PixelFrame f = new PixelFrame(1, 3, 1, Photometric.MONOCHROME2, 32, false, null, null,
                 new int[] {0, 500_000, (int) 3_000_000_000L});
