@@ -15,7 +15,12 @@
 #                       Maven is not run
 #   RESLENS_BENCH_DIR   work folder (default /tmp/reslens-bench/screening; corpora are kept there and reused)
 #   ROUNDS, WARMUP      timed and untimed rounds (default 3 and 1)
+#   STUDIES             studies of 20 slices per throughput round (default 100: 2,000 slices, about 4 s end to end,
+#                       where the JIT's warm-up of the pipeline still shows; 500: 10,000 slices, an overnight-like
+#                       run in which it has settled, about 1 minute per round)
 #   WORKERS, BATCH      the screening's worker threads and batch size (default: half the cores, 8)
+#   CORPUS              a folder to measure throughput on instead of the generated 64 x 64 corpus, e.g. the
+#                       realistic slices of bench/make-demo-corpus.sh (240 x 240, JPEG Lossless and RLE)
 #   THREADS=true        CPU time by thread (ONNX Runtime's native threads, the pipeline's, the JIT's, GC) per phase
 #
 # The machine may be shared: each round prints the load average; compare ratios from the same run, not absolute
@@ -41,12 +46,14 @@ else
 fi
 
 props=(-Drounds="${ROUNDS:-3}" -Dwarmup="${WARMUP:-1}" -Dthreads="${THREADS:-false}")
+[[ -n "${CORPUS:-}" ]] && props+=(-Dcorpus="$CORPUS")
 [[ -n "${WORKERS:-}" ]] && props+=(-Dworkers="$WORKERS")
 [[ -n "${BATCH:-}" ]] && props+=(-Dbatch="$BATCH")
 
 echo "== load average before: $(cut -d' ' -f1-3 /proc/loadavg)"
 if [[ $mode == throughput || $mode == all ]]; then
-    java -Xmx512m "${props[@]}" -cp "$cp" org.reslens.bench.ScreeningBenchmark "$model" "$dir" 20000 100 throughput
+    java -Xmx512m "${props[@]}" -cp "$cp" org.reslens.bench.ScreeningBenchmark "$model" "$dir" 20000 "${STUDIES:-100}" \
+        throughput
 fi
 if [[ $mode == memory || $mode == all ]]; then
     java -Xmx256m -XX:G1HeapRegionSize=8m "${props[@]}" -cp "$cp" org.reslens.bench.ScreeningBenchmark "$model" \

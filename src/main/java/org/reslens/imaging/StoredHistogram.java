@@ -20,12 +20,6 @@ final class StoredHistogram {
         this.counts = counts;
     }
 
-    /**
-     * Below this many pixels a 16-bit frame is counted into an array spanning only its own values (a pass for the
-     * range first) instead of all 65,536 patterns, whose allocation and scans cost more than the frame itself.
-     */
-    static final int SMALL_FRAME = 32768;
-
     static boolean supports(PixelFrame f) {
         return f.ints() == null;
     }
@@ -34,24 +28,10 @@ final class StoredHistogram {
         boolean signed = f.signed();
         int offset;
         int[] c;
-        if (f.shorts() != null && f.shorts().length < SMALL_FRAME) {
-            return ofSmall(f.shorts(), signed);
-        }
         if (f.shorts() != null) {
-            short[] s = f.shorts();
-            c = new int[65536];
-            if (signed) {
-                offset = 32768;
-                for (short v : s) {
-                    c[v + 32768]++;
-                }
-            } else {
-                offset = 0;
-                for (short v : s) {
-                    c[v & 0xFFFF]++;
-                }
-            }
-        } else if (f.bytes() != null) {
+            return ofShorts(f.shorts(), signed);
+        }
+        if (f.bytes() != null) {
             byte[] b = f.bytes();
             c = new int[256];
             if (signed) {
@@ -81,7 +61,12 @@ final class StoredHistogram {
         return new StoredHistogram(first - offset, last - offset, compact);
     }
 
-    private static StoredHistogram ofSmall(short[] s, boolean signed) {
+    /**
+     * A 16-bit frame is counted into an array spanning only its own values, after a pass for the range, instead of
+     * all 65,536 patterns (that allocation and its scans cost more than a 64 x 64 slice itself; MR and CT slices use
+     * a small part of the 16-bit range).
+     */
+    private static StoredHistogram ofShorts(short[] s, boolean signed) {
         if (s.length == 0) {
             throw new IllegalArgumentException("a frame without pixels has no histogram");
         }

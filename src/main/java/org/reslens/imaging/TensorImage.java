@@ -127,6 +127,26 @@ abstract sealed class TensorImage permits TensorImage.Stored, TensorImage.Dense 
                         }
                     }
                 }
+
+                /** Two rows looked up and weighted in one pass (the same products and sum as read + weighted). */
+                @Override
+                void weighted2(int y0, float w0, int y1, float w1, float[] acc, float[] scratch) {
+                    if (s == null) {
+                        super.weighted2(y0, w0, y1, w1, acc, scratch);
+                        return;
+                    }
+                    int b0 = y0 * w;
+                    int b1 = y1 * w;
+                    if (signed) {
+                        for (int x = 0; x < w; x++) {
+                            acc[x] = t[s[b0 + x] - lo] * w0 + t[s[b1 + x] - lo] * w1;
+                        }
+                    } else {
+                        for (int x = 0; x < w; x++) {
+                            acc[x] = t[(s[b0 + x] & 0xFFFF) - lo] * w0 + t[(s[b1 + x] & 0xFFFF) - lo] * w1;
+                        }
+                    }
+                }
             };
         }
 
