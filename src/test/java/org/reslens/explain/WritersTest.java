@@ -32,6 +32,31 @@ class WritersTest {
     }
 
     @Test
+    void opaqueImagesAreWrittenAsRgbAndGrayOnesAsGrayWithTheSamePixels() throws Exception {
+        int w = 29;
+        int h = 7;
+        int[] colour = new int[w * h];
+        int[] gray = new int[w * h];
+        for (int i = 0; i < colour.length; i++) {
+            colour[i] = 0xFF000000 | (i * 13 % 256) << 16 | (i * 31 % 256) << 8 | (i % 256);
+            gray[i] = 0xFF000000 | (i * 7 % 256) * 0x010101;
+        }
+        for (int[] px : new int[][] {colour, gray}) {
+            byte[] png = PngWriter.encode(new ArgbBuffer(w, h, px));
+            assertThat(png[8 + 8 + 9] & 0xFF).as("IHDR colour type").isEqualTo(px == gray ? 0 : 2);
+            BufferedImage img = ImageIO.read(new ByteArrayInputStream(png));
+            for (int y = 0; y < h; y++) {
+                for (int x = 0; x < w; x++) {
+                    // (ImageIO's getRGB converts a gray PNG as linear gray to sRGB; the samples are what is stored)
+                    int got = px == gray ? 0xFF000000 | img.getRaster().getSample(x, y, 0) * 0x010101
+                            : img.getRGB(x, y);
+                    assertThat(got).as("pixel %d,%d", x, y).isEqualTo(px[y * w + x]);
+                }
+            }
+        }
+    }
+
+    @Test
     void pngFilesDecodeToTheSamePixelsIncludingAlpha() throws Exception {
         int w = 37;
         int h = 11;

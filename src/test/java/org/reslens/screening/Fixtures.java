@@ -88,19 +88,19 @@ final class Fixtures {
         return text;
     }
 
-    /** A decoded PNG as written by explain.PngWriter (8-bit RGBA, filter 0): ARGB pixels. */
+    /** A decoded PNG as written by explain.PngWriter (8-bit gray, RGB or RGBA, filter 0): ARGB pixels. */
     record Png(int width, int height, int[] argb) {
         int at(int x, int y) {
             return argb[y * width + x];
         }
     }
 
-    /** A PNG as ResLens writes it: 8-bit RGBA with filter 0 on every row (anything else fails). */
+    /** A PNG as ResLens writes it: 8-bit gray, RGB or RGBA with filter 0 on every row (anything else fails). */
     static Png png(Path file) throws IOException {
         return decode(file, true);
     }
 
-    /** Any 8-bit RGB or RGBA PNG, all five row filters (Chromium's screenshots). */
+    /** Any 8-bit gray, RGB or RGBA PNG, all five row filters (Chromium's screenshots). */
     static Png pngAnyFilter(Path file) throws IOException {
         return decode(file, false);
     }
@@ -130,10 +130,10 @@ final class Fixtures {
                 ByteBuffer ih = ByteBuffer.wrap(data);
                 w = ih.getInt();
                 h = ih.getInt();
-                if (data[8] != 8 || (data[9] != 6 && (strict || data[9] != 2)) || data[12] != 0) {
-                    throw new IOException("only 8-bit RGBA" + (strict ? "" : " or RGB") + ", not interlaced");
+                if (data[8] != 8 || (data[9] != 6 && data[9] != 2 && data[9] != 0) || data[12] != 0) {
+                    throw new IOException("only 8-bit gray, RGB or RGBA, not interlaced");
                 }
-                channels = data[9] == 6 ? 4 : 3;
+                channels = data[9] == 6 ? 4 : data[9] == 2 ? 3 : 1;
             } else if (t.equals("IDAT")) {
                 idat.write(data);
             }
@@ -190,7 +190,8 @@ final class Fixtures {
             for (int xx = 0; xx < w; xx++) {
                 int o = xx * channels;
                 int alpha = channels == 4 ? cur[o + 3] & 0xFF : 0xFF;
-                px[y * w + xx] = alpha << 24 | (cur[o] & 0xFF) << 16 | (cur[o + 1] & 0xFF) << 8 | cur[o + 2] & 0xFF;
+                px[y * w + xx] = channels == 1 ? alpha << 24 | (cur[o] & 0xFF) * 0x010101
+                        : alpha << 24 | (cur[o] & 0xFF) << 16 | (cur[o + 1] & 0xFF) << 8 | cur[o + 2] & 0xFF;
             }
             byte[] t = prev;
             prev = cur;
