@@ -36,14 +36,9 @@ tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 
 # --- build -----------------------------------------------------------------------------------------------------------
-if [[ -n "${RESLENS_BENCH_CP:-}" ]]; then
-    cp=$RESLENS_BENCH_CP
-else
-    echo "== building (mvn -q -o test-compile)" >&2
-    mvn -q -o test-compile
-    mvn -q -o dependency:build-classpath -Dmdep.includeScope=test -Dmdep.outputFile="$tmp/deps.txt" >/dev/null
-    cp="target/test-classes:target/classes:$(cat "$tmp/deps.txt")"
-fi
+# shellcheck source=bench/lib.sh
+source "$root/bench/lib.sh"
+cp=$(bench_classpath)
 
 # --- corpus ----------------------------------------------------------------------------------------------------------
 echo "== corpus in $dir" >&2

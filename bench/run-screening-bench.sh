@@ -33,17 +33,10 @@ cd "$root"
 mode=${1:-throughput}
 model=${2:-models/brain-lesion-demo}
 dir=${RESLENS_BENCH_DIR:-/tmp/reslens-bench/screening}
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
 
-if [[ -n "${RESLENS_BENCH_CP:-}" ]]; then
-    cp=$RESLENS_BENCH_CP
-else
-    echo "== building (mvn -q -o test-compile)" >&2
-    mvn -q -o test-compile
-    mvn -q -o dependency:build-classpath -Dmdep.includeScope=test -Dmdep.outputFile="$tmp/deps.txt" >/dev/null
-    cp="target/test-classes:target/classes:$(cat "$tmp/deps.txt")"
-fi
+# shellcheck source=bench/lib.sh
+source "$root/bench/lib.sh"
+cp=$(bench_classpath)
 
 props=(-Drounds="${ROUNDS:-3}" -Dwarmup="${WARMUP:-1}" -Dthreads="${THREADS:-false}")
 [[ -n "${CORPUS:-}" ]] && props+=(-Dcorpus="$CORPUS")

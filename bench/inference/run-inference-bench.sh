@@ -42,14 +42,9 @@ if [[ ! -f "$bundle/metadata.json" ]]; then
     [[ -f "$bundle/metadata.json" ]] || /usr/bin/python3 bench/inference/export_standin.py "$bundle" >&2
 fi
 
-if [[ -n "${RESLENS_BENCH_CP:-}" ]]; then
-    cp=$RESLENS_BENCH_CP
-else
-    echo "== building (mvn -q -o test-compile)" >&2
-    mvn -q -o test-compile
-    mvn -q -o dependency:build-classpath -Dmdep.includeScope=test -Dmdep.outputFile="$tmp/deps.txt" >/dev/null
-    cp="target/test-classes:target/classes:$(cat "$tmp/deps.txt")"
-fi
+# shellcheck source=bench/lib.sh
+source "$root/bench/lib.sh"
+cp=$(bench_classpath)
 
 load_start=$(cut -d' ' -f1-3 /proc/loadavg)
 echo "== ResLens: JMH $jmh_opts on $bundle" >&2

@@ -4,6 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 import static org.assertj.core.api.Assertions.fail;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
+import static org.reslens.dicom.codec.JpegTestStreams.concat;
+import static org.reslens.dicom.codec.JpegTestStreams.eoi;
+import static org.reslens.dicom.codec.JpegTestStreams.indexOf;
+import static org.reslens.dicom.codec.JpegTestStreams.samples;
+import static org.reslens.dicom.codec.JpegTestStreams.soi;
 
 import java.io.BufferedReader;
 import java.io.ByteArrayOutputStream;
@@ -426,22 +431,6 @@ class JpegLosslessDecoderTest {
         return out;
     }
 
-    private static int[] samples(DecodedImage image) {
-        int[] out = new int[image.width() * image.height() * image.components()];
-        for (int i = 0; i < out.length; i++) {
-            out[i] = image.sample(i);
-        }
-        return out;
-    }
-
-    private static byte[] soi() {
-        return new byte[] {(byte) 0xFF, (byte) 0xD8};
-    }
-
-    private static byte[] eoi() {
-        return new byte[] {(byte) 0xFF, (byte) 0xD9};
-    }
-
     private static byte[] sof3(int precision, int width, int height, int components) {
         byte[] s = new byte[10 + 3 * components];
         s[0] = (byte) 0xFF;
@@ -460,40 +449,11 @@ class JpegLosslessDecoderTest {
         return s;
     }
 
-    private static byte[] concat(byte[]... parts) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        for (byte[] p : parts) {
-            out.write(p, 0, p.length);
-        }
-        return out.toByteArray();
-    }
-
-    private static int indexOf(byte[] data, byte[] pattern, int from) {
-        outer:
-        for (int i = from; i + pattern.length <= data.length; i++) {
-            for (int j = 0; j < pattern.length; j++) {
-                if (data[i + j] != pattern[j]) {
-                    continue outer;
-                }
-            }
-            return i;
-        }
-        throw new AssertionError("pattern not found");
-    }
-
     private static byte[] resource(String name) {
-        try (InputStream in = open(name)) {
-            return in.readAllBytes();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return JpegTestStreams.resource(DIR + name);
     }
 
     private static InputStream open(String name) {
-        InputStream in = JpegLosslessDecoderTest.class.getResourceAsStream(DIR + name);
-        if (in == null) {
-            throw new IllegalStateException("missing test resource " + DIR + name);
-        }
-        return in;
+        return JpegTestStreams.open(DIR + name);
     }
 }

@@ -3,6 +3,10 @@ package org.reslens.dicom.codec;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.fail;
+import static org.reslens.dicom.codec.JpegTestStreams.concat;
+import static org.reslens.dicom.codec.JpegTestStreams.eoi;
+import static org.reslens.dicom.codec.JpegTestStreams.indexOf;
+import static org.reslens.dicom.codec.JpegTestStreams.soi;
 
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -67,7 +71,7 @@ class JpegLsDecoderTest {
         int[] original = samples(resource(c.original()), c);
         assertThat(image.bytes() != null).as("8-bit output iff 8-bit original")
                 .isEqualTo(original.length == resource(c.original()).length);
-        int[] decoded = decodedSamples(image);
+        int[] decoded = JpegTestStreams.samples(image);
         if (c.near() == 0) {
             assertThat(decoded).isEqualTo(original);
         } else {
@@ -264,22 +268,6 @@ class JpegLsDecoderTest {
         return out;
     }
 
-    private static int[] decodedSamples(DecodedImage image) {
-        int[] out = new int[image.width() * image.height() * image.components()];
-        for (int i = 0; i < out.length; i++) {
-            out[i] = image.sample(i);
-        }
-        return out;
-    }
-
-    private static byte[] soi() {
-        return new byte[] {(byte) 0xFF, (byte) 0xD8};
-    }
-
-    private static byte[] eoi() {
-        return new byte[] {(byte) 0xFF, (byte) 0xD9};
-    }
-
     private static byte[] sosMarker() {
         return new byte[] {(byte) 0xFF, (byte) 0xDA};
     }
@@ -316,46 +304,11 @@ class JpegLsDecoderTest {
         return s;
     }
 
-    private static byte[] concat(byte[]... parts) {
-        int n = 0;
-        for (byte[] p : parts) {
-            n += p.length;
-        }
-        byte[] out = new byte[n];
-        int o = 0;
-        for (byte[] p : parts) {
-            System.arraycopy(p, 0, out, o, p.length);
-            o += p.length;
-        }
-        return out;
-    }
-
-    private static int indexOf(byte[] data, byte[] pattern, int from) {
-        outer:
-        for (int i = from; i + pattern.length <= data.length; i++) {
-            for (int j = 0; j < pattern.length; j++) {
-                if (data[i + j] != pattern[j]) {
-                    continue outer;
-                }
-            }
-            return i;
-        }
-        throw new AssertionError("pattern not found");
-    }
-
     private static byte[] resource(String name) {
-        try (InputStream in = open(name)) {
-            return in.readAllBytes();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return JpegTestStreams.resource(DIR + name);
     }
 
     private static InputStream open(String name) {
-        InputStream in = JpegLsDecoderTest.class.getResourceAsStream(DIR + name);
-        if (in == null) {
-            throw new IllegalStateException("missing test resource " + DIR + name);
-        }
-        return in;
+        return JpegTestStreams.open(DIR + name);
     }
 }
