@@ -74,10 +74,14 @@ for f in $PREFIX/bin/reslens $APPDIR/reslens.jar $APPDIR/native/libonnxruntime.s
     [ -e "$f" ] || fail "$f is missing"
 done
 CFG=$APPDIR/reslens.cfg
+LAUNCHER=$PREFIX/bin/reslens
+[ "$(head -c 9 "$LAUNCHER")" = '#!/bin/sh' ] || fail "$LAUNCHER is not the shell launcher (jpackage's asks dpkg at every start)"
 for option in '-XX:G1HeapRegionSize=8m' '-Donnxruntime.native.path=$APPDIR/native' '-Dreslens.home=$APPDIR' \
     '-XX:SharedArchiveFile=$APPDIR/reslens.jsa'; do
     grep -qxF "java-options=$option" "$CFG" || fail "$CFG lacks java-options=$option"
+    grep -qF "\"$option\"" "$LAUNCHER" || fail "$LAUNCHER does not pass $option"
 done
+grep -v '^#' "$LAUNCHER" | grep -q 'dpkg\|rpm' && fail "$LAUNCHER calls a package manager"
 for module in jdk.charsets jdk.management javafx.controls java.desktop; do
     grep -q "^MODULES=.*\b$module\b" $PREFIX/lib/runtime/release || fail "the runtime lacks $module"
 done
@@ -87,7 +91,7 @@ jar tf "$(ls $APPDIR/lib/onnxruntime-*.jar)" | grep -q '^ai/onnxruntime/native/.
 grep -q '^MimeType=application/dicom' "$DESKTOP_FILE" || fail "$DESKTOP_FILE has no application/dicom"
 grep -q "^Exec=$PREFIX/bin/reslens" "$DESKTOP_FILE" || fail "$DESKTOP_FILE does not start $PREFIX/bin/reslens"
 grep -q 'pattern="\*\.dcm"' "$MIME_FILE" || fail "$MIME_FILE does not map *.dcm"
-ok "files, launcher options, runtime modules, desktop entry and .dcm association"
+ok "files, launcher script and its options, runtime modules, desktop entry and .dcm association"
 
 # --- runs as a fresh user, from a folder without models/ (so only the installed copies can be found) -------------
 # Java takes user.home from the password database, not from $HOME: JAVA_TOOL_OPTIONS (read by the JVM under any

@@ -68,6 +68,8 @@ public final class WorkspaceViewModel {
     private final ReadOnlyStringWrapper status = new ReadOnlyStringWrapper("Ready");
     private final ObservableList<Notice> notices = FXCollections.observableArrayList();
     private final ObservableList<RecentStudies.Entry> recent = FXCollections.observableArrayList();
+    /** A save or a clear has set the list since start-up (UI thread): the initial load must not overwrite it. */
+    private boolean recentChanged;
     private final ObjectProperty<Layout> layout = new SimpleObjectProperty<>(Layout.ONE);
     private final ReadOnlyIntegerWrapper active = new ReadOnlyIntegerWrapper();
     private final BooleanProperty syncScroll = new SimpleBooleanProperty(true);
@@ -92,7 +94,15 @@ public final class WorkspaceViewModel {
         this.preview = new OpeningPreview(this.viewports, services.ui());
         browser.setOnOpen(s -> openStack(s, active.get()));
         if (services.recent() != null) {
-            recent.setAll(services.recent().load());
+            // Off the FX thread, like the saves: the first JSON use loads a few hundred classes before the window.
+            services.background().execute(() -> {
+                List<RecentStudies.Entry> loaded = services.recent().load();
+                services.ui().execute(() -> {
+                    if (!recentChanged) {
+                        recent.setAll(loaded);
+                    }
+                });
+            });
         }
         for (ViewportViewModel v : this.viewports) {
             v.stackProperty().addListener((o, a, s) -> {
@@ -246,7 +256,10 @@ public final class WorkspaceViewModel {
         services.background().execute(() -> {
             try {
                 List<RecentStudies.Entry> updated = services.recent().add(inputs, label.strip());
-                services.ui().execute(() -> recent.setAll(updated));
+                services.ui().execute(() -> {
+                    recentChanged = true;
+                    recent.setAll(updated);
+                });
             } catch (IOException e) {
                 services.ui().execute(() -> notices.add(Notice.warning("Recent studies not saved", e.getMessage())));
             }
@@ -266,6 +279,7 @@ public final class WorkspaceViewModel {
                 notices.add(Notice.warning("Recent studies not cleared", e.getMessage()));
             }
         }
+        recentChanged = true;
         recent.clear();
     }
 
