@@ -20,6 +20,9 @@ final class StoredHistogram {
         this.counts = counts;
     }
 
+    /** See {@link #ofSmall}. */
+    static final int SMALL_FRAME = 32768;
+
     static boolean supports(PixelFrame f) {
         return f.ints() == null;
     }
@@ -28,10 +31,24 @@ final class StoredHistogram {
         boolean signed = f.signed();
         int offset;
         int[] c;
-        if (f.shorts() != null) {
-            return ofShorts(f.shorts(), signed);
+        if (f.shorts() != null && f.shorts().length < SMALL_FRAME) {
+            return ofSmall(f.shorts(), signed);
         }
-        if (f.bytes() != null) {
+        if (f.shorts() != null) {
+            short[] s = f.shorts();
+            c = new int[65536];
+            if (signed) {
+                offset = 32768;
+                for (short v : s) {
+                    c[v + 32768]++;
+                }
+            } else {
+                offset = 0;
+                for (short v : s) {
+                    c[v & 0xFFFF]++;
+                }
+            }
+        } else if (f.bytes() != null) {
             byte[] b = f.bytes();
             c = new int[256];
             if (signed) {
@@ -62,11 +79,12 @@ final class StoredHistogram {
     }
 
     /**
-     * A 16-bit frame is counted into an array spanning only its own values, after a pass for the range, instead of
-     * all 65,536 patterns (that allocation and its scans cost more than a 64 x 64 slice itself; MR and CT slices use
-     * a small part of the 16-bit range).
+     * A 16-bit frame of fewer than {@link #SMALL_FRAME} pixels is counted into an array spanning only its own values,
+     * after a pass for the range, instead of all 65,536 patterns. Measured (JDK 17, values 0..1200): 64 x 64 pixels
+     * 5.8 us against 48 us; but 240 x 240 83 against 60 us and 512 x 512 281 against 101 us, where the extra pass
+     * costs more than the large array.
      */
-    private static StoredHistogram ofShorts(short[] s, boolean signed) {
+    private static StoredHistogram ofSmall(short[] s, boolean signed) {
         if (s.length == 0) {
             throw new IllegalArgumentException("a frame without pixels has no histogram");
         }
