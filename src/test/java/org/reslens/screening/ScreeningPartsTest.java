@@ -27,12 +27,8 @@ class ScreeningPartsTest {
     @Test
     void topSlicesKeepTheHighestWithTiesToTheEarlierSlice() {
         TopSlices top = new TopSlices(3);
-        org.reslens.study.Slice slice = new org.reslens.study.Slice(new org.reslens.study.Location.InFile(
-                Path.of("x.dcm")), 1, null, null, new org.reslens.study.SliceAttributes(null, null, null, null,
-                org.reslens.study.Rescale.IDENTITY, List.of(), null));
-        org.reslens.study.Stack stack = new org.reslens.study.Stack("axial", 1, 1, false, false, null,
-                org.reslens.study.SliceOrder.FILE_ORDER, null, List.of(), List.of(slice));
-        StackJob job = new StackJob(null, null, stack, 1, 0, 3);
+        org.reslens.study.Slice slice = oneSlice();
+        StackJob job = jobOf(slice);
         double[] p = {0.1, 0.8, 0.8, 0.3, 0.9, 0.2};
         for (int i = 0; i < p.length; i++) {
             top.offer(new TopSlices.Scored(job, i, slice, null, p[i], null, null));
@@ -43,12 +39,8 @@ class ScreeningPartsTest {
     @Test
     void onlyTheFirstTopSliceKeepsItsFeatureMapAndOnlyALeaderWouldNeedOne() {
         TopSlices top = new TopSlices(3);
-        org.reslens.study.Slice slice = new org.reslens.study.Slice(new org.reslens.study.Location.InFile(
-                Path.of("x.dcm")), 1, null, null, new org.reslens.study.SliceAttributes(null, null, null, null,
-                org.reslens.study.Rescale.IDENTITY, List.of(), null));
-        org.reslens.study.Stack stack = new org.reslens.study.Stack("axial", 1, 1, false, false, null,
-                org.reslens.study.SliceOrder.FILE_ORDER, null, List.of(), List.of(slice));
-        StackJob job = new StackJob(null, null, stack, 1, 0, 3);
+        org.reslens.study.Slice slice = oneSlice();
+        StackJob job = jobOf(slice);
         double[] p = {0.5, 0.3, 0.7, 0.7, 0.6, 0.9};
         for (int i = 0; i < p.length; i++) {
             boolean leads = top.wouldLead(job, i, p[i]);
@@ -149,6 +141,19 @@ class ScreeningPartsTest {
         assertThat(c.deidentified()).isFalse();
         assertThat(c.studies()).extracting(StudyResult::studyInstanceUid).containsExactly("1.2.3");
         assertThat(c.studies().get(0).score()).isEqualTo(0.7);
+    }
+
+    /** A slice that is never read: the top-slice bookkeeping only needs its identity. */
+    private static org.reslens.study.Slice oneSlice() {
+        return new org.reslens.study.Slice(new org.reslens.study.Location.InFile(Path.of("x.dcm")), 1, null, null,
+                new org.reslens.study.SliceAttributes(null, null, null, null, org.reslens.study.Rescale.IDENTITY,
+                        List.of(), null));
+    }
+
+    private static StackJob jobOf(org.reslens.study.Slice slice) {
+        org.reslens.study.Stack stack = new org.reslens.study.Stack("axial", 1, 1, false, false, null,
+                org.reslens.study.SliceOrder.FILE_ORDER, null, List.of(), List.of(slice));
+        return new StackJob(null, null, stack, 1, 0, 3);
     }
 
     private static StudyResult study(String uid, Double score) {
