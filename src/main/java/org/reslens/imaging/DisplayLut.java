@@ -24,7 +24,7 @@ public final class DisplayLut {
     private final ModalityLut modality;
     private final VoiLut voi;
     private final boolean inverted;
-    /** Frames with fewer pixels than this are rendered through a table of their own values until the full one exists. */
+    /** Frames with fewer pixels than this go through a table of their own values until the full one exists. */
     static final int SMALL_FRAME = 16384;
 
     /** The full table, built on first need (a racing second build makes the same bytes). */
