@@ -4,14 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
 import java.net.URISyntaxException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -36,27 +33,10 @@ class SmallHeapTest {
             inputs.add(p);
         }
 
-        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        List<String> command = new ArrayList<>(List.of(java, HEAP, "-XX:+UseSerialGC", "-XX:-OmitStackTraceInFastThrow",
-                "-cp", System.getProperty("java.class.path"), SmallHeapReplay.class.getName()));
-        inputs.forEach(p -> command.add(p.toString()));
-        Path log = dir.resolve("child.log");
-        Process child = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
-        boolean finished = child.waitFor(5, TimeUnit.MINUTES);
-        if (!finished) {
-            child.destroyForcibly();
-        }
-        String output = Files.readString(log, StandardCharsets.UTF_8);
-        assertThat(finished).as("child finished within 5 minutes; output so far:%n%s", output).isTrue();
-        assertThat(child.exitValue()).as("child exit status; output:%n%s", output).isZero();
-
-        Map<String, Long> millisByFile = new HashMap<>();
-        for (String line : output.split("\n")) {
-            String[] f = line.split(" ", 4);
-            if (f.length >= 3 && f[0].equals("OK")) {
-                millisByFile.put(f[2], Long.parseLong(f[1]));
-            }
-        }
+        SmallHeapChild.Outcome child = SmallHeapChild.run(dir, HEAP, SmallHeapReplay.class,
+                inputs.stream().map(Path::toString).toList());
+        String output = child.output();
+        Map<String, Long> millisByFile = child.millisByFile();
         for (Path p : inputs) {
             String name = p.getFileName().toString();
             assertThat(millisByFile).as("outcome reported for %s; output:%n%s", name, output).containsKey(name);
