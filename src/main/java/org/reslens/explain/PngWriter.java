@@ -55,22 +55,16 @@ public final class PngWriter {
                     for (int x = 0; x < w; x++) {
                         row[1 + x] = (byte) px[base + x];
                     }
-                } else if (channels == 3) {
-                    for (int x = 0; x < w; x++) {
-                        int p = px[base + x];
-                        int o = 1 + 3 * x;
-                        row[o] = (byte) (p >> 16);
-                        row[o + 1] = (byte) (p >> 8);
-                        row[o + 2] = (byte) p;
-                    }
                 } else {
                     for (int x = 0; x < w; x++) {
                         int p = px[base + x];
-                        int o = 1 + 4 * x;
+                        int o = 1 + channels * x;
                         row[o] = (byte) (p >> 16);
                         row[o + 1] = (byte) (p >> 8);
                         row[o + 2] = (byte) p;
-                        row[o + 3] = (byte) (p >>> 24);
+                        if (channels == 4) {
+                            row[o + 3] = (byte) (p >>> 24);
+                        }
                     }
                 }
                 z.write(row);

@@ -158,39 +158,29 @@ public final class DisplayLut {
     /** Renders into {@code dst} (row by row, at least rows x columns long), so a viewer can reuse one buffer. */
     public void renderGray(PixelFrame f, byte[] dst) {
         check(f, dst.length);
-        if (f.shorts() != null && table == null && f.sampleCount() < SMALL_FRAME) {
+        OwnTable own = ownTable(f);
+        if (own != null) {
             short[] s = f.shorts();
-            int[] range = range(s);
-            byte[] own = rangeTable(range[0], range[1]);
-            int lo = range[0];
             for (int i = 0; i < s.length; i++) {
-                dst[i] = own[value(s[i]) - lo];
+                dst[i] = own.entries[value(s[i]) - own.lo];
             }
-            return;
-        }
-        if (f.ints() != null || bitsStored > 16) {
+        } else if (perPixel(f)) {
             int n = f.sampleCount();
             for (int i = 0; i < n; i++) {
                 dst[i] = (byte) displayValue(f.sample(i));
             }
-            return;
-        }
-        byte[] t = table();
-        if (f.shorts() != null) {
+        } else if (f.shorts() != null) {
+            byte[] t = table();
             short[] s = f.shorts();
             for (int i = 0; i < s.length; i++) {
                 dst[i] = t[s[i] & 0xFFFF];
             }
-        } else if (f.bytes() != null) {
+        } else {
+            byte[] t = table();
             byte[] b = f.bytes();
             int mask = signed ? 0xFFFF : 0xFF;
             for (int i = 0; i < b.length; i++) {
                 dst[i] = t[b[i] & mask];
-            }
-        } else {
-            int n = f.sampleCount();
-            for (int i = 0; i < n; i++) {
-                dst[i] = (byte) displayValue(f.sample(i));
             }
         }
     }
@@ -205,39 +195,29 @@ public final class DisplayLut {
     /** Renders into {@code dst} as opaque ARGB. */
     public void renderArgb(PixelFrame f, int[] dst) {
         check(f, dst.length);
-        if (f.shorts() != null && table == null && f.sampleCount() < SMALL_FRAME) {
+        OwnTable own = ownTable(f);
+        if (own != null) {
             short[] s = f.shorts();
-            int[] range = range(s);
-            byte[] own = rangeTable(range[0], range[1]);
-            int lo = range[0];
             for (int i = 0; i < s.length; i++) {
-                dst[i] = ArgbBuffer.gray(own[value(s[i]) - lo] & 0xFF);
+                dst[i] = ArgbBuffer.gray(own.entries[value(s[i]) - own.lo] & 0xFF);
             }
-            return;
-        }
-        if (f.ints() != null || bitsStored > 16) {
+        } else if (perPixel(f)) {
             int n = f.sampleCount();
             for (int i = 0; i < n; i++) {
                 dst[i] = ArgbBuffer.gray(displayValue(f.sample(i)));
             }
-            return;
-        }
-        byte[] t = table();
-        if (f.shorts() != null) {
+        } else if (f.shorts() != null) {
+            byte[] t = table();
             short[] s = f.shorts();
             for (int i = 0; i < s.length; i++) {
                 dst[i] = ArgbBuffer.gray(t[s[i] & 0xFFFF] & 0xFF);
             }
-        } else if (f.bytes() != null) {
+        } else {
+            byte[] t = table();
             byte[] b = f.bytes();
             int mask = signed ? 0xFFFF : 0xFF;
             for (int i = 0; i < b.length; i++) {
                 dst[i] = ArgbBuffer.gray(t[b[i] & mask] & 0xFF);
-            }
-        } else {
-            int n = f.sampleCount();
-            for (int i = 0; i < n; i++) {
-                dst[i] = ArgbBuffer.gray(displayValue(f.sample(i)));
             }
         }
     }
@@ -247,8 +227,24 @@ public final class DisplayLut {
         return signed ? v : v & 0xFFFF;
     }
 
-    /** The smallest and largest stored value in {@code s}. */
-    private int[] range(short[] s) {
+    /** Frames without a table lookup: 32-bit samples (and Bits Stored over 16), each evaluated. */
+    private boolean perPixel(PixelFrame f) {
+        return f.shorts() == null && f.bytes() == null || bitsStored > 16;
+    }
+
+    /** {@code entries[v - lo]} is the display value of stored value {@code v}, for the values one frame holds. */
+    private record OwnTable(int lo, byte[] entries) {
+    }
+
+    /**
+     * The table of a small 16-bit frame's own values while the full table is not built (see the class comment);
+     * null when the frame goes through the full table or pixel by pixel.
+     */
+    private OwnTable ownTable(PixelFrame f) {
+        short[] s = f.shorts();
+        if (s == null || table != null || f.sampleCount() >= SMALL_FRAME || bitsStored > 16) {
+            return null;
+        }
         int lo = Integer.MAX_VALUE;
         int hi = Integer.MIN_VALUE;
         for (short x : s) {
@@ -256,15 +252,14 @@ public final class DisplayLut {
             lo = Math.min(lo, v);
             hi = Math.max(hi, v);
         }
-        return s.length == 0 ? new int[] {0, 0} : new int[] {lo, hi};
-    }
-
-    /** {@code t[v - lo] = displayValue(v)} for {@code lo <= v <= hi}. */
-    private byte[] rangeTable(int lo, int hi) {
-        byte[] t = new byte[hi - lo + 1];
-        for (int v = lo; v <= hi; v++) {
-            t[v - lo] = (byte) displayValue(v);
+        if (s.length == 0) {
+            lo = 0;
+            hi = 0;
         }
-        return t;
+        byte[] entries = new byte[hi - lo + 1];
+        for (int v = lo; v <= hi; v++) {
+            entries[v - lo] = (byte) displayValue(v);
+        }
+        return new OwnTable(lo, entries);
     }
 }
