@@ -55,17 +55,18 @@ final class OnnxEditor {
         return info.toByteArray();
     }
 
-    private static void lengthDelimited(ByteArrayOutputStream out, int field, byte[] payload) {
+    /** Protobuf writing: a length-delimited field (also used by the tests' graph editor). */
+    static void lengthDelimited(ByteArrayOutputStream out, int field, byte[] payload) {
         tag(out, field, ProtoReader.LEN);
         varint(out, payload.length);
         out.write(payload, 0, payload.length);
     }
 
-    private static void tag(ByteArrayOutputStream out, int field, int wireType) {
+    static void tag(ByteArrayOutputStream out, int field, int wireType) {
         varint(out, (long) field << 3 | wireType);
     }
 
-    private static void varint(ByteArrayOutputStream out, long v) {
+    static void varint(ByteArrayOutputStream out, long v) {
         while ((v & ~0x7FL) != 0) {
             out.write((int) (v & 0x7F) | 0x80);
             v >>>= 7;

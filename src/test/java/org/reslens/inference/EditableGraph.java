@@ -1,5 +1,9 @@
 package org.reslens.inference;
 
+import static org.reslens.inference.OnnxEditor.lengthDelimited;
+import static org.reslens.inference.OnnxEditor.tag;
+import static org.reslens.inference.OnnxEditor.varint;
+
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -279,23 +283,5 @@ public final class EditableGraph {
             }
         }
         return OnnxEditor.valueInfo(new OnnxModel.ValueInfo(v.name, v.elemType, dims));
-    }
-
-    private static void lengthDelimited(ByteArrayOutputStream out, int field, byte[] payload) {
-        tag(out, field, ProtoReader.LEN);
-        varint(out, payload.length);
-        out.writeBytes(payload);
-    }
-
-    private static void tag(ByteArrayOutputStream out, int field, int wireType) {
-        varint(out, (long) field << 3 | wireType);
-    }
-
-    private static void varint(ByteArrayOutputStream out, long v) {
-        while ((v & ~0x7FL) != 0) {
-            out.write((int) (v & 0x7F) | 0x80);
-            v >>>= 7;
-        }
-        out.write((int) v);
     }
 }
