@@ -20,7 +20,14 @@ public final class ReslensCommand implements Runnable {
 
     /** Runs the CLI and returns the exit code; usage errors give 2. */
     public static int execute(String[] args, PrintWriter out, PrintWriter err) {
-        CommandLine cl = new CommandLine(new ReslensCommand());
+        return configure(new CommandLine(new ReslensCommand()), out, err).execute(args);
+    }
+
+    /**
+     * Gives a command line the streams and exit codes of {@link #execute}: a usage error prints its message and the
+     * usage and gives 2, a failure gives 3. For tests that run one command object set up by hand.
+     */
+    public static CommandLine configure(CommandLine cl, PrintWriter out, PrintWriter err) {
         cl.setOut(out);
         cl.setErr(err);
         cl.setExitCodeExceptionMapper(t -> 3);
@@ -29,7 +36,7 @@ public final class ReslensCommand implements Runnable {
             ex.getCommandLine().usage(ex.getCommandLine().getErr());
             return 2;
         });
-        return cl.execute(args);
+        return cl;
     }
 
     public static int execute(String... args) {

@@ -46,27 +46,16 @@ class EvaluateCommandTest {
         assumeTrue(Files.isRegularFile(BUNDLE.resolve("metadata.json")), "the default model is not in this checkout");
     }
 
-    /** Runs the CLI as ReslensCommand.execute does, registering {@code evaluate} if the root does not yet. */
+    /** Runs the CLI through ReslensCommand.execute, with a cache folder of this test. */
     private Run run(String... args) {
-        CommandLine cl = new CommandLine(new ReslensCommand());
-        if (!cl.getSubcommands().containsKey("evaluate")) {
-            cl.addSubcommand("evaluate", new EvaluateCommand());
-        }
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
-        cl.setOut(new PrintWriter(out));
-        cl.setErr(new PrintWriter(err));
-        cl.setExitCodeExceptionMapper(t -> 3);
-        cl.setParameterExceptionHandler((ex, a) -> {
-            ex.getCommandLine().getErr().println(ex.getMessage());
-            return 2;
-        });
         List<String> all = new ArrayList<>(List.of(args));
         all.add(1, "--cache-dir=" + tmp.resolve("cache"));
         if (!all.contains("--model")) {
             all.add(1, "--model=" + BUNDLE);
         }
-        int code = cl.execute(all.toArray(String[]::new));
+        int code = ReslensCommand.execute(all.toArray(String[]::new), new PrintWriter(out), new PrintWriter(err));
         return new Run(code, out.toString(), err.toString());
     }
 

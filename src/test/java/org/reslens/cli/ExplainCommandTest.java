@@ -23,7 +23,6 @@ import org.reslens.inference.ModelBundle;
 import org.reslens.inference.ModelSession;
 import org.reslens.inference.Npy;
 import org.reslens.inference.RuntimeOptions;
-import picocli.CommandLine;
 
 /**
  * {@code reslens explain} end to end on DICOM files made by dcmtk/GDCM (src/test/resources/dicom) and the
@@ -44,24 +43,13 @@ class ExplainCommandTest {
         }
     }
 
-    /** Runs the CLI as ReslensCommand.execute does, registering {@code explain} if the root does not yet. */
+    /** Runs the CLI through ReslensCommand.execute, with a cache folder of this test. */
     private Run run(String... args) {
-        CommandLine cl = new CommandLine(new ReslensCommand());
-        if (!cl.getSubcommands().containsKey("explain")) {
-            cl.addSubcommand("explain", new ExplainCommand());
-        }
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
-        cl.setOut(new PrintWriter(out));
-        cl.setErr(new PrintWriter(err));
-        cl.setExitCodeExceptionMapper(t -> 3);
-        cl.setParameterExceptionHandler((ex, a) -> {
-            ex.getCommandLine().getErr().println(ex.getMessage());
-            return 2;
-        });
         List<String> all = new ArrayList<>(List.of(args));
         all.add(1, "--cache-dir=" + tmp.resolve("cache"));
-        int code = cl.execute(all.toArray(String[]::new));
+        int code = ReslensCommand.execute(all.toArray(String[]::new), new PrintWriter(out), new PrintWriter(err));
         return new Run(code, out.toString(), err.toString());
     }
 

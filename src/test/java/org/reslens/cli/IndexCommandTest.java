@@ -10,7 +10,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
-import picocli.CommandLine;
 
 /** The {@code index} command's JSON Lines contract, readable tree and exit codes, on the study fixtures. */
 class IndexCommandTest {
@@ -39,18 +38,7 @@ class IndexCommandTest {
     static Run run(String... args) {
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
-        CommandLine cl = new CommandLine(new ReslensCommand());
-        if (!cl.getSubcommands().containsKey("index")) {
-            cl.addSubcommand(new IndexCommand());
-        }
-        cl.setOut(new PrintWriter(out));
-        cl.setErr(new PrintWriter(err));
-        cl.setExitCodeExceptionMapper(t -> 3);
-        cl.setParameterExceptionHandler((ex, a) -> {
-            ex.getCommandLine().getErr().println(ex.getMessage());
-            return 2;
-        });
-        int code = cl.execute(args);
+        int code = ReslensCommand.execute(args, new PrintWriter(out), new PrintWriter(err));
         return new Run(code, out.toString(), err.toString());
     }
 

@@ -44,17 +44,10 @@ class ScreenCommandTest {
         ScreenCommand command = new ScreenCommand();
         command.terminal = terminal;
         command.configFolder = tmp.resolve("config");
-        CommandLine cl = new CommandLine(command);
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
-        cl.setOut(new PrintWriter(out, true));
-        cl.setErr(new PrintWriter(err, true));
-        cl.setExitCodeExceptionMapper(t -> 3);
-        cl.setParameterExceptionHandler((ex, a) -> {
-            ex.getCommandLine().getErr().println(ex.getMessage());
-            return 2;
-        });
-        int code = cl.execute(args);
+        int code = ReslensCommand.configure(new CommandLine(command), new PrintWriter(out, true),
+                new PrintWriter(err, true)).execute(args);
         return new Run(code, out.toString(), err.toString());
     }
 
