@@ -31,12 +31,7 @@ class DragSeriesTest {
 
     @AfterEach
     void close() {
-        if (viewer != null) {
-            FxDriver.fx(() -> {
-                viewer.view().getScene().getWindow().hide();
-                viewer.close();
-            });
-        }
+        FxDriver.closeViewer(viewer);
     }
 
     @Test

@@ -19,6 +19,16 @@ public final class FxDriver {
         });
     }
 
+    /** Hides a test's viewer window and closes the viewer (its workers and model sessions); null: nothing to do. */
+    public static void closeViewer(Viewer viewer) {
+        if (viewer != null) {
+            fx(() -> {
+                viewer.view().getScene().getWindow().hide();
+                viewer.close();
+            });
+        }
+    }
+
     /** Evaluates {@code s} on the FX thread and returns its value. */
     public static <T> T get(Supplier<T> s) {
         if (Platform.isFxApplicationThread()) {

@@ -64,12 +64,7 @@ class ViewerFlowTest {
 
     @AfterEach
     void close() {
-        if (viewer != null) {
-            FxDriver.fx(() -> {
-                viewer.view().getScene().getWindow().hide();
-                viewer.close();
-            });
-        }
+        FxDriver.closeViewer(viewer);
     }
 
     private static Path study() {
