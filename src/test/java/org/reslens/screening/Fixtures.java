@@ -88,14 +88,14 @@ final class Fixtures {
         return text;
     }
 
-    /** A decoded PNG as written by explain.PngWriter (8-bit gray, RGB or RGBA, filter 0): ARGB pixels. */
+    /** A decoded PNG as written by explain.PngWriter (8-bit gray, RGB or RGBA, filter 2): ARGB pixels. */
     record Png(int width, int height, int[] argb) {
         int at(int x, int y) {
             return argb[y * width + x];
         }
     }
 
-    /** A PNG as ResLens writes it: 8-bit gray, RGB or RGBA with filter 0 on every row (anything else fails). */
+    /** A PNG as ResLens writes it: 8-bit gray, RGB or RGBA with filter 2 (Up) on every row (anything else fails). */
     static Png png(Path file) throws IOException {
         return decode(file, true);
     }
@@ -163,7 +163,7 @@ final class Fixtures {
         for (int y = 0; y < h; y++) {
             int row = y * (stride + 1);
             int filter = raw[row];
-            if (strict && filter != 0) {
+            if (strict && filter != 2) {
                 throw new IOException("filter " + filter + " in a ResLens PNG");
             }
             for (int i = 0; i < stride; i++) {
