@@ -19,6 +19,8 @@
 #                       where the JIT's warm-up of the pipeline still shows; 500: 10,000 slices, an overnight-like
 #                       run in which it has settled, about 1 minute per round)
 #   WORKERS, BATCH      the screening's worker threads and batch size (default: half the cores, 8)
+#   INTRA_OP            ONNX Runtime's intra-op threads for both sides (default: one per core); fewer than the cores
+#                       stands for a machine on which the model leaves cores free for reading and decoding
 #   CORPUS              a folder to measure throughput on instead of the generated 64 x 64 corpus, e.g. the
 #                       realistic slices of bench/make-demo-corpus.sh (240 x 240, JPEG Lossless and RLE)
 #   THREADS=true        CPU time by thread (ONNX Runtime's native threads, the pipeline's, the JIT's, GC) per phase
@@ -42,6 +44,7 @@ props=(-Drounds="${ROUNDS:-3}" -Dwarmup="${WARMUP:-1}" -Dthreads="${THREADS:-fal
 [[ -n "${CORPUS:-}" ]] && props+=(-Dcorpus="$CORPUS")
 [[ -n "${WORKERS:-}" ]] && props+=(-Dworkers="$WORKERS")
 [[ -n "${BATCH:-}" ]] && props+=(-Dbatch="$BATCH")
+[[ -n "${INTRA_OP:-}" ]] && props+=(-DintraOpThreads="$INTRA_OP")
 
 echo "== load average before: $(cut -d' ' -f1-3 /proc/loadavg)"
 if [[ $mode == throughput || $mode == all ]]; then

@@ -55,7 +55,9 @@ import org.reslens.study.CancellationToken;
  * have finished), pure inference builds its tensors a chunk at a time between timed runs.
  * Corpora are generated into the work dir once (20 slices of 64 x 64 per study) and reused; {@code -Dcorpus=DIR}
  * measures throughput on a given folder instead (e.g. assets/demo), {@code -Drounds}, {@code -Dwarmup},
- * {@code -Dworkers} and {@code -Dbatch} change the defaults (3 rounds after 1 untimed warm-up round, half the cores, 8).
+ * {@code -Dworkers} and {@code -Dbatch} change the defaults (3 rounds after 1 untimed warm-up round, half the cores, 8),
+ * and {@code -DintraOpThreads} ONNX Runtime's threads on both sides (default one per core): fewer than the cores
+ * stand for a machine on which the model leaves cores free for reading and decoding.
  *
  * <p>Each round runs end to end, then pure inference with scores only (no feature map asked for: the strictest
  * denominator), then pure inference with every feature map returned (what {@code predictAll(..., true, ...)} costs:
@@ -79,12 +81,13 @@ public final class ScreeningBenchmark {
         String mode = args.length > 4 ? args[4] : "all";
         int workers = Integer.getInteger("workers", Math.max(1, Runtime.getRuntime().availableProcessors() / 2));
         int batch = Integer.getInteger("batch", ScreeningOptions.DEFAULT_BATCH);
-        System.out.printf(Locale.ROOT, "model %s, %d cores, workers %d, batch %d, max heap %d MiB%n", model,
-                Runtime.getRuntime().availableProcessors(), workers, batch,
-                Runtime.getRuntime().maxMemory() >> 20);
+        RuntimeOptions runtime = RuntimeOptions.batch().withSpinning(false);
+        runtime = runtime.withIntraOpThreads(Integer.getInteger("intraOpThreads", runtime.intraOpThreads()));
+        System.out.printf(Locale.ROOT, "model %s, %d cores, ONNX Runtime intra-op threads %d, workers %d, batch %d, "
+                + "max heap %d MiB%n", model, Runtime.getRuntime().availableProcessors(), runtime.intraOpThreads(),
+                workers, batch, Runtime.getRuntime().maxMemory() >> 20);
         LiveHeap heap = LiveHeap.install();
-        try (ModelSessions sessions = new ModelSessions(RuntimeOptions.batch().withSpinning(false)
-                .withCacheDirectory(work.resolve("ort-cache")))) {
+        try (ModelSessions sessions = new ModelSessions(runtime.withCacheDirectory(work.resolve("ort-cache")))) {
             if (!mode.equals("memory")) {
                 String given = System.getProperty("corpus");
                 throughput(sessions, model, given != null ? Path.of(given) : corpus(work, throughputStudies), work,
