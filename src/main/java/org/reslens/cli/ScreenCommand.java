@@ -80,6 +80,11 @@ final class ScreenCommand implements Callable<Integer> {
             description = "Threads reading and preparing slices while the model runs; default half the cores.")
     Integer workers;
 
+    @Option(names = "--model-threads", paramLabel = "N",
+            description = "Threads the model runs on; default one per core. Fewer leave cores free for other work"
+                    + " (and the reading and decoding then costs the model nothing).")
+    Integer modelThreads;
+
     @Option(names = "--dicom-results",
             description = "Per flagged study, a DICOM Secondary Capture of the key image with the heatmap and a"
                     + " Structured Report (TID 1500) with the score, referencing the source study.")
@@ -96,16 +101,20 @@ final class ScreenCommand implements Callable<Integer> {
         ScreeningOptions options = options();
         boolean tty = terminal != null ? terminal : System.console() != null;
         Progress progress = new Progress(err, tty);
-        try (ModelSessions sessions = new ModelSessions(RuntimeOptions.batch())) {
+        RuntimeOptions runtime = RuntimeOptions.batch();
+        if (modelThreads != null) {
+            runtime = runtime.withIntraOpThreads(modelThreads);
+        }
+        try (ModelSessions sessions = new ModelSessions(runtime)) {
             Screening screening = new Screening(sessions, configFolder != null ? configFolder
                     : PseudonymKey.defaultFolder());
             ScreeningSummary s = screening.run(options, progress, new CancellationToken());
             progress.end();
             out.printf(Locale.ROOT, "Screened %d stud%s (%d from an earlier run): %d flagged at threshold %s.%n",
                     s.studies(), s.studies() == 1 ? "y" : "ies", s.resumed(), s.flagged(), threshold);
-            out.printf(Locale.ROOT, "%d slices scored in %.1f s (%.1f slices/s after %.1f s of indexing); %d"
-                    + " problem(s) listed in errors.csv.%n", s.slicesScored(), s.seconds(), s.slicesPerSecond(),
-                    s.indexSeconds(), s.failures());
+            out.printf(Locale.ROOT, "%d slices scored in %.1f s (%.1f slices/s after %.1f s of indexing; %d model"
+                    + " thread(s), %d worker(s)); %d problem(s) listed in errors.csv.%n", s.slicesScored(), s.seconds(),
+                    s.slicesPerSecond(), s.indexSeconds(), runtime.intraOpThreads(), options.workers(), s.failures());
             out.println("Results in " + s.out());
             out.println("Demonstration only: not for clinical use.");
             out.flush();
@@ -137,6 +146,9 @@ final class ScreenCommand implements Callable<Integer> {
         }
         if (workers != null && (workers < 1 || workers > 256)) {
             throw new ParameterException(spec.commandLine(), "--workers must be within 1..256");
+        }
+        if (modelThreads != null && (modelThreads < 1 || modelThreads > 256)) {
+            throw new ParameterException(spec.commandLine(), "--model-threads must be within 1..256");
         }
         Path bundle = model != null ? model : defaultModel();
         ScreeningOptions o = ScreeningOptions.defaults(inputs, out, bundle).withThreshold(threshold).withFormats(f)

@@ -54,10 +54,12 @@ class ScreenCommandTest {
     @Test
     void exitsWithOneWhenAStudyIsFlaggedAndLogsEachStudyWhenNotOnATerminal() {
         Path out = tmp.resolve("flagged");
-        Run r = screen(false, CORPUS, "--out", out.toString(), "--model", MODEL, "--workers", "1");
+        Run r = screen(false, CORPUS, "--out", out.toString(), "--model", MODEL, "--workers", "1",
+                "--model-threads", "1");
         assertThat(r.code()).as(r.err()).isEqualTo(1);
         assertThat(r.out()).contains("Screened 3 studies (0 from an earlier run): 1 flagged at threshold 0.5")
-                .contains("problem(s) listed in errors.csv").contains("not for clinical use");
+                .contains("1 model thread(s), 1 worker(s)").contains("problem(s) listed in errors.csv")
+                .contains("not for clinical use");
         assertThat(r.err()).contains("Screening 3 studies").contains("study 3/3").contains("FLAGGED")
                 .doesNotContain("\r");
         assertThat(out.resolve("results.csv")).exists();
@@ -72,6 +74,8 @@ class ScreenCommandTest {
         Run r = screen(false, CORPUS + "/normal", CORPUS + "/ct", "--out", out.toString(), "--model", MODEL,
                 "--format", "json", "--threshold", "0.9");
         assertThat(r.code()).as(r.err()).isZero();
+        assertThat(r.out()).as("default: one model thread per core")
+                .contains(Runtime.getRuntime().availableProcessors() + " model thread(s)");
         assertThat(out.resolve("results.json")).exists();
         assertThat(out.resolve("errors.csv")).exists();
         assertThat(out.resolve("results.csv")).doesNotExist();
@@ -94,6 +98,9 @@ class ScreenCommandTest {
         assertThat(screen(false, CORPUS, "--model", MODEL).code()).isEqualTo(2);
         assertThat(screen(false, CORPUS, "--out", tmp.resolve("u3").toString(), "--workers", "0").code())
                 .isEqualTo(2);
+        Run threads = screen(false, CORPUS, "--out", tmp.resolve("u4").toString(), "--model-threads", "0");
+        assertThat(threads.code()).isEqualTo(2);
+        assertThat(threads.err()).contains("--model-threads must be within 1..256");
         Run inside = screen(false, CORPUS, "--out", CORPUS + "/lesion/out", "--model", MODEL);
         assertThat(inside.code()).isEqualTo(2);
         assertThat(inside.err()).contains("inside the input folder");
@@ -116,6 +123,6 @@ class ScreenCommandTest {
         Run r = screen(false, "--help");
         assertThat(r.code()).isZero();
         assertThat(r.out()).contains("--out", "--model", "--threshold", "--format", "--deidentify", "--resume",
-                "--workers", "--dicom-results", "1   done, at least one study flagged");
+                "--workers", "--model-threads", "--dicom-results", "1   done, at least one study flagged");
     }
 }
