@@ -91,8 +91,13 @@ final class StoredHistogram {
                 last = Math.max(last, i);
             }
         }
-        int[] compact = Arrays.copyOfRange(c, first, last + 1);
-        Arrays.fill(c, first, last + 1, 0);
+        int[] compact;
+        try {
+            compact = Arrays.copyOfRange(c, first, last + 1);
+        } finally {
+            // Even when the copy fails for want of memory: the next frame on this thread must find zeros.
+            Arrays.fill(c, first, last + 1, 0);
+        }
         int offset = signed ? 32768 : 0;
         return new StoredHistogram(first - offset, last - offset, compact);
     }
