@@ -273,21 +273,7 @@ class JpegLsDecoderTest {
     }
 
     private static byte[] sof55(int precision, int width, int height, int components) {
-        byte[] s = new byte[10 + 3 * components];
-        s[0] = (byte) 0xFF;
-        s[1] = (byte) 0xF7;
-        s[3] = (byte) (8 + 3 * components);
-        s[4] = (byte) precision;
-        s[5] = (byte) (height >> 8);
-        s[6] = (byte) height;
-        s[7] = (byte) (width >> 8);
-        s[8] = (byte) width;
-        s[9] = (byte) components;
-        for (int i = 0; i < components; i++) {
-            s[10 + 3 * i] = (byte) (i + 1);
-            s[11 + 3 * i] = 0x11;
-        }
-        return s;
+        return JpegTestStreams.frameHeader(0xF7, precision, width, height, components);
     }
 
     private static byte[] sos(int components, int near, int interleave) {

@@ -18,6 +18,28 @@ final class JpegTestStreams {
         return new byte[] {(byte) 0xFF, (byte) 0xD9};
     }
 
+    /**
+     * A frame header (SOFn, T.81 B.2.2; JPEG-LS's SOF55 has the same layout) for components 1, 2, ... each sampled
+     * 1x1 and (for DCT frames) with quantisation table 0.
+     */
+    static byte[] frameHeader(int marker, int precision, int width, int height, int components) {
+        byte[] s = new byte[10 + 3 * components];
+        s[0] = (byte) 0xFF;
+        s[1] = (byte) marker;
+        s[3] = (byte) (8 + 3 * components);
+        s[4] = (byte) precision;
+        s[5] = (byte) (height >> 8);
+        s[6] = (byte) height;
+        s[7] = (byte) (width >> 8);
+        s[8] = (byte) width;
+        s[9] = (byte) components;
+        for (int i = 0; i < components; i++) {
+            s[10 + 3 * i] = (byte) (i + 1);
+            s[11 + 3 * i] = 0x11;
+        }
+        return s;
+    }
+
     static byte[] concat(byte[]... parts) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         for (byte[] p : parts) {
